@@ -1,0 +1,217 @@
+"""The whole flow for one posting or many: ``Analyzer`` builds every piece once and reuses it.
+
+normalize -> sections -> tokenize -> match -> score -> classify -> ``PostingAnalysis``.
+Building an Analyzer costs about a second (jieba's dictionary, the model); analysing a
+posting costs about a millisecond. Build one and keep it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from opsmatch.classifier import DEFAULT_MODEL_PATH, Doc, SubtypeClassifier
+from opsmatch.lexicon import Lexicon, load_lexicon
+from opsmatch.matcher import Matcher
+from opsmatch.normalize import normalize
+from opsmatch.results import PostingAnalysis
+from opsmatch.scoring import score_competencies
+from opsmatch.sections import split_sections
+from opsmatch.taxonomy import SUBTYPES
+from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
+
+__all__ = ["Analyzer", "resolve_n_jobs"]
+
+ModelSpec = Any  # "default" | None | str | Path | SubtypeClassifier
+
+
+def resolve_n_jobs(n_jobs: int) -> int:
+    """``n_jobs`` as a worker count: -1 is every core, 0 and 1 mean in this process."""
+    if n_jobs < 0:
+        return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+    return max(1, n_jobs)
+
+
+def _load_model(model: ModelSpec) -> SubtypeClassifier | None:
+    if model is None or model is False:
+        return None
+    if isinstance(model, SubtypeClassifier):
+        return model
+    if model == "default":
+        if not DEFAULT_MODEL_PATH.exists():
+            return None
+        return SubtypeClassifier.load(DEFAULT_MODEL_PATH)
+    return SubtypeClassifier.load(Path(model))
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """A posting after matching and scoring, waiting for the batched classifier call."""
+
+    text: str
+    title: str | None
+    result: PostingAnalysis
+    doc: Doc
+
+
+class Analyzer:
+    """Reusable analyzer: lexicons, tokenizer, matcher and model, loaded once.
+
+    ``lexicon_dir`` is a folder (or a list of folders layered in order, e.g.
+    ``[opsmatch.DEFAULT_LEXICON_DIR, "my_lexicon"]`` to extend ours); ``model`` is
+    ``"default"`` (the shipped model), a path, a fitted ``SubtypeClassifier``, or ``None``
+    for no sub-type.
+
+    >>> a = Analyzer().analyze("熟练使用SQL和Excel，负责用户拉新留存")
+    >>> a.competencies["data_analysis"].terms
+    ('SQL', 'Excel')
+    """
+
+    def __init__(
+        self,
+        lexicon_dir: str | Path | Sequence[str | Path] | None = None,
+        model: ModelSpec = "default",
+        *,
+        fuzzy: bool = True,
+    ) -> None:
+        self._init_args = (lexicon_dir, model, fuzzy)
+        self.lexicon: Lexicon = load_lexicon(lexicon_dir)
+        self.classifier = _load_model(model)
+        words = {w for w in self.lexicon.surface_forms() if jieba_can_hold(w)}
+        if self.classifier is not None:
+            words.update(self.classifier.tokenizer_words_)
+        self.tokenizer = Tokenizer(words)
+        self.matcher = Matcher(self.lexicon.all_terms(), fuzzy=fuzzy)
+
+    def __repr__(self) -> str:
+        model = "none" if self.classifier is None else f"{len(self.classifier.classes_)} classes"
+        return f"Analyzer({len(self.lexicon.terms)} competency terms, model={model})"
+
+    # -- one posting -----------------------------------------------------------------------
+    def analyze(self, text: str, title: str | None = None) -> PostingAnalysis:
+        """Analyse one posting (any ``str``; a non-string raises ``TypeError``).
+
+        >>> Analyzer(model=None).analyze("了解Python者优先").matches[0].strength
+        'preferred'
+        """
+        return self._analyze_chunk([text], [title])[0]
+
+    def _prepare(self, text: str, title: str | None) -> _Partial:
+        if not isinstance(text, str):
+            raise TypeError(f"a posting text must be a str, got {type(text).__name__}: {text!r:.60}")
+        if title is not None and not isinstance(title, str):
+            raise TypeError(f"a title must be a str or None, got {type(title).__name__}: {title!r:.60}")
+        norm = normalize(text)
+        tokens = self.tokenizer.tokenize(norm.text)
+        matches = self.matcher.find(norm, tokens, split_sections(norm.text))
+        result = PostingAnalysis(
+            text=text,
+            title=title,
+            competencies=score_competencies(matches, self.lexicon.competencies),
+            matches=matches,
+        )
+        doc = Doc(tuple(feature_tokens(t.text for t in tokens)))
+        if title:
+            norm_title = normalize(title).text
+            doc = Doc(doc.tokens, norm_title, tuple(feature_tokens(self.tokenizer.words(norm_title))))
+        return _Partial(text, title, result, doc)
+
+    def _analyze_chunk(self, texts: Sequence[str], titles: Sequence[str | None]) -> list[PostingAnalysis]:
+        partials = [self._prepare(t, ti) for t, ti in zip(texts, titles)]
+        if self.classifier is None or not partials:
+            return [p.result for p in partials]
+        proba = self.classifier.predict_proba([p.doc for p in partials])
+        classes = [str(c) for c in self.classifier.classes_]
+        out = []
+        for p, row in zip(partials, proba):
+            probs = {c: float(v) for c, v in zip(classes, row)}
+            best = max(probs, key=probs.__getitem__)
+            out.append(
+                PostingAnalysis(
+                    text=p.result.text,
+                    title=p.result.title,
+                    competencies=p.result.competencies,
+                    matches=p.result.matches,
+                    subtype=best,
+                    subtype_label=self.lexicon.subtypes[best].label if best in self.lexicon.subtypes
+                    else SUBTYPES.get(best, best),
+                    subtype_proba=probs,
+                    confidence=SubtypeClassifier.margin(list(probs.values())),
+                )
+            )
+        return out
+
+    # -- many postings ---------------------------------------------------------------------
+    def analyze_many(
+        self,
+        texts: Iterable[str],
+        titles: Iterable[str | None] | None = None,
+        n_jobs: int = 1,
+        chunksize: int = 500,
+        progress: bool = False,
+    ) -> list[PostingAnalysis]:
+        """Analyse many postings, in the same order; ``n_jobs`` worker processes (-1: all cores).
+
+        >>> [a.competencies["copywriting"].asked for a in Analyzer().analyze_many(["文案功底好", "会开叉车"])]
+        [True, False]
+        """
+        texts = list(texts)
+        title_list: list[str | None] = [None] * len(texts) if titles is None else list(titles)
+        if len(title_list) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(title_list)} titles")
+        chunks = [
+            (texts[i : i + chunksize], title_list[i : i + chunksize]) for i in range(0, len(texts), chunksize)
+        ]
+        out: list[PostingAnalysis] = []
+        bar = _progress(len(texts), progress)
+        for part in self.map_chunks(chunks, n_jobs):
+            out.extend(part)
+            if bar is not None:
+                bar.update(len(part))
+        if bar is not None:
+            bar.close()
+        return out
+
+    def map_chunks(
+        self, chunks: Iterable[tuple[Sequence[str], Sequence[str | None]]], n_jobs: int = 1
+    ) -> Iterator[list[PostingAnalysis]]:
+        """Analyse chunks of (texts, titles), in order, in ``n_jobs`` worker processes.
+
+        Each worker builds its Analyzer once, from the same lexicon and model as this one.
+        """
+        workers = resolve_n_jobs(n_jobs)
+        if workers == 1:
+            for texts, titles in chunks:
+                yield self._analyze_chunk(texts, titles)
+            return
+        method = "fork" if sys.platform.startswith("linux") else None
+        ctx = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=self._init_args) as ex:
+            yield from ex.map(_work_chunk, chunks)
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="posting", file=sys.stderr, disable=None)
+
+
+_WORKER: Analyzer | None = None
+
+
+def _init_worker(lexicon_dir: Any, model: Any, fuzzy: bool) -> None:
+    global _WORKER
+    _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy)
+
+
+def _work_chunk(chunk: tuple[Sequence[str], Sequence[str | None]]) -> list[PostingAnalysis]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER._analyze_chunk(*chunk)

@@ -1,0 +1,299 @@
+"""Step 6 of the flow: the operations sub-type of a posting, by TF-IDF and a linear model.
+
+``SubtypeClassifier`` follows scikit-learn's estimator conventions (``fit`` / ``predict`` /
+``predict_proba`` / ``classes_`` / ``get_params``; it works with ``clone`` and in a
+``Pipeline``). Its inputs are postings: plain strings (descriptions), ``(text, title)``
+pairs, or a DataFrame with ``text`` / ``title`` columns. Features:
+
+- TF-IDF over the description's jieba tokens (the analyzer's tokenizer, lexicon-aware);
+- TF-IDF over the title's tokens, scaled by ``title_weight`` (a title is the strongest signal);
+- per sub-type, how many of its lexicon keywords the description uses and whether the title
+  holds one of its title keywords, scaled by ``lexicon_weight``.
+
+Every training posting with a title is also shown without it (``title_dropout``), so the
+model learns to classify descriptions alone, as it must when users have no title column.
+Models are saved with skops: loading runs no arbitrary code and refuses unknown types.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from opsmatch._version import __version__
+from opsmatch.lexicon import load_lexicon
+from opsmatch.normalize import normalize, normalize_term
+from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
+
+__all__ = ["DEFAULT_MODEL_PATH", "Doc", "ModelLoadError", "SubtypeClassifier", "TokenNgrams"]
+
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "default.skops"
+
+
+class ModelLoadError(ValueError):
+    """A model file cannot be loaded safely (unknown types, wrong object, unreadable)."""
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A posting as the classifier sees it: description tokens, normalized title and its tokens."""
+
+    tokens: tuple[str, ...]
+    title: str = ""
+    title_tokens: tuple[str, ...] = ()
+
+
+class TokenNgrams:
+    """TF-IDF analyzer over pre-tokenized text: the tokens, plus adjacent pairs when ``n == 2``.
+
+    A module-level class, not a lambda, so the vectorizer can be saved (scikit-learn #6184).
+    """
+
+    def __init__(self, n: int = 1) -> None:
+        self.n = n
+
+    def __call__(self, tokens: Sequence[str]) -> list[str]:
+        grams = list(tokens)
+        if self.n >= 2:
+            grams += [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+        return grams
+
+
+def _split_inputs(X: Any) -> tuple[list[str], list[str]]:
+    """Descriptions and titles from strings, (text, title) pairs, or a text/title DataFrame."""
+    if hasattr(X, "columns"):
+        texts = ["" if v is None or v != v else str(v) for v in X["text"]]
+        titles = X["title"] if "title" in X.columns else [""] * len(texts)
+        return texts, ["" if v is None or v != v else str(v) for v in titles]
+    texts, titles = [], []
+    for item in X:
+        if isinstance(item, str):
+            texts.append(item)
+            titles.append("")
+        elif isinstance(item, (tuple, list)) and len(item) == 2:
+            texts.append("" if item[0] is None else str(item[0]))
+            titles.append("" if item[1] is None else str(item[1]))
+        else:
+            raise TypeError(f"a posting must be a str or a (text, title) pair, got {type(item).__name__}")
+    return texts, titles
+
+
+class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Operations sub-type classifier (scikit-learn estimator).
+
+    >>> clf = SubtypeClassifier().fit(
+    ...     ["负责社群拉新和留存", "负责公众号推文写作", "Java后端开发"] * 3,
+    ...     ["user_ops", "new_media_ops", "other"] * 3,
+    ... )
+    >>> clf.predict(["Java开发工程师"])[0]
+    'other'
+    """
+
+    def __init__(
+        self,
+        title_weight: float = 1.0,
+        lexicon_weight: float = 1.0,
+        C: float = 10.0,
+        ngrams: int = 1,
+        min_df: int = 1,
+        title_dropout: bool = True,
+        class_weight: str | None = "balanced",
+        lexicon_dir: str | None = None,
+    ) -> None:
+        self.title_weight = title_weight
+        self.lexicon_weight = lexicon_weight
+        self.C = C
+        self.ngrams = ngrams
+        self.min_df = min_df
+        self.title_dropout = title_dropout
+        self.class_weight = class_weight
+        self.lexicon_dir = lexicon_dir
+
+    # -- featurization -------------------------------------------------------------------
+    def _tokenizer(self) -> Tokenizer:
+        return Tokenizer(self.tokenizer_words_)
+
+    def make_doc(self, text: str, title: str = "", tokenizer: Tokenizer | None = None) -> Doc:
+        """The ``Doc`` of a raw posting (normalize, tokenize)."""
+        tok = tokenizer or self._tokenizer()
+        norm_title = normalize(title).text if title else ""
+        return Doc(
+            tuple(feature_tokens(tok.words(normalize(text).text))),
+            norm_title,
+            tuple(feature_tokens(tok.words(norm_title))) if norm_title else (),
+        )
+
+    def _lexicon_features(self, docs: Sequence[Doc]) -> sp.csr_matrix:
+        rows = np.zeros((len(docs), 2 * len(self.lexicon_subtypes_)), dtype=np.float64)
+        for i, doc in enumerate(docs):
+            for j, st in enumerate(self.lexicon_subtypes_):
+                kws = self._keyword_sets[st]
+                hits = sum(1 for t in doc.tokens if t in kws)
+                rows[i, 2 * j] = math.log1p(hits)
+                if doc.title and any(k in doc.title for k in self.title_keywords_[st]):
+                    rows[i, 2 * j + 1] = 1.0
+        return sp.csr_matrix(rows * self.lexicon_weight)
+
+    @property
+    def _keyword_sets(self) -> dict[str, frozenset[str]]:
+        cache = self.__dict__.get("_kw_cache")
+        if cache is None:
+            cache = {st: frozenset(kws) for st, kws in self.keywords_.items()}
+            self.__dict__["_kw_cache"] = cache
+        return cache
+
+    def _features(self, docs: Sequence[Doc]) -> sp.csr_matrix:
+        desc = self.desc_vectorizer_.transform([d.tokens for d in docs])
+        title = self.title_vectorizer_.transform([d.title_tokens for d in docs]) * self.title_weight
+        return sp.hstack([desc, title, self._lexicon_features(docs)], format="csr")
+
+    def _docs(self, X: Any) -> list[Doc]:
+        if isinstance(X, Sequence) and X and all(isinstance(d, Doc) for d in X):
+            return list(X)
+        texts, titles = _split_inputs(X)
+        tok = self._tokenizer()
+        return [self.make_doc(t, ti, tok) for t, ti in zip(texts, titles)]
+
+    # -- estimator API -------------------------------------------------------------------
+    def fit(self, X: Any, y: Iterable[str]) -> SubtypeClassifier:
+        """Fit on postings ``X`` and their sub-type ids ``y`` (deterministic)."""
+        lexicon = load_lexicon(self.lexicon_dir)
+        self.lexicon_subtypes_ = sorted(st for st in lexicon.subtypes if lexicon.subtypes[st].keywords)
+        self.keywords_ = {
+            st: sorted({normalize_term(k) for k in lexicon.subtypes[st].keywords}) for st in self.lexicon_subtypes_
+        }
+        self.title_keywords_ = {
+            st: sorted({normalize_term(k) for k in lexicon.subtypes[st].title_keywords})
+            for st in self.lexicon_subtypes_
+        }
+        self.__dict__.pop("_kw_cache", None)
+        self.tokenizer_words_ = sorted(w for w in lexicon.surface_forms() if jieba_can_hold(w))
+        labels = np.asarray(list(y), dtype=object)
+        if not hasattr(X, "columns") and not isinstance(X, (list, tuple)):
+            X = list(X)
+        docs = self._docs(X)
+        if len(docs) != len(labels):
+            raise ValueError(f"X has {len(docs)} postings but y has {len(labels)} labels")
+        if self.title_dropout:
+            extra = [i for i, d in enumerate(docs) if d.title]
+            docs += [Doc(docs[i].tokens) for i in extra]
+            labels = np.concatenate([labels, labels[extra]])
+        self.desc_vectorizer_ = TfidfVectorizer(
+            analyzer=TokenNgrams(self.ngrams), sublinear_tf=True, min_df=self.min_df, dtype=np.float64
+        ).fit([d.tokens for d in docs])
+        self.title_vectorizer_ = TfidfVectorizer(analyzer=TokenNgrams(1), sublinear_tf=True).fit(
+            [d.title_tokens for d in docs]
+        )
+        self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000)
+        self.model_.fit(self._features(docs), labels)
+        self.classes_ = self.model_.classes_
+        self.opsmatch_version_ = __version__
+        self.sklearn_version_ = _sklearn_version()
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probabilities, one row per posting, columns in ``classes_`` order; rows sum to 1."""
+        docs = self._docs(X)
+        if not docs:
+            return np.zeros((0, len(self.classes_)))
+        return np.asarray(self.model_.predict_proba(self._features(docs)))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The most probable sub-type id of each posting."""
+        proba = self.predict_proba(X)
+        return np.asarray(self.classes_[np.argmax(proba, axis=1)]) if len(proba) else np.array([], dtype=object)
+
+    def top_k(self, text: str, k: int = 3, title: str = "") -> list[tuple[str, float]]:
+        """The ``k`` most probable sub-types of one posting with their probabilities.
+
+        The gap between the first two is the confidence ``margin``: SOCcer found expert
+        agreement of 0.7-0.8 where the top score is >= 0.3 and the margin >= 0.1.
+        """
+        proba = self.predict_proba([(text, title)])[0]
+        order = np.argsort(-proba)[:k]
+        return [(str(self.classes_[i]), float(proba[i])) for i in order]
+
+    @staticmethod
+    def margin(proba: Sequence[float]) -> float:
+        """Top-1 minus top-2 probability: a confidence users can act on."""
+        top = sorted(proba, reverse=True)
+        return float(top[0] - (top[1] if len(top) > 1 else 0.0))
+
+    # -- persistence ---------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Save with skops (stamped with the opsmatch and scikit-learn versions)."""
+        import skops.io as sio
+
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.__dict__.pop("_kw_cache", None)
+        sio.dump(self, path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_MODEL_PATH, strict: bool = False) -> SubtypeClassifier:
+        """Load a model saved by ``save``, running no code from the file.
+
+        Types outside opsmatch's own and scikit-learn's refuse to load (``ModelLoadError``).
+        A model stamped with another scikit-learn version warns, or raises when ``strict``.
+        """
+        import skops.io as sio
+
+        path = Path(path)
+        try:
+            untrusted = sio.get_untrusted_types(file=path)
+        except Exception as exc:
+            raise ModelLoadError(f"{path}: not a readable opsmatch model file ({exc})") from exc
+        unknown = [t for t in untrusted if t not in _TRUSTED]
+        if unknown:
+            raise ModelLoadError(f"{path}: refused, it holds types opsmatch does not trust: {', '.join(unknown)}")
+        try:
+            obj = sio.load(path, trusted=[t for t in untrusted if t in _TRUSTED])
+        except Exception as exc:
+            raise ModelLoadError(f"{path}: cannot be loaded ({exc})") from exc
+        if not isinstance(obj, cls):
+            raise ModelLoadError(f"{path}: holds a {type(obj).__name__}, not a SubtypeClassifier")
+        stamped = getattr(obj, "sklearn_version_", None)
+        if stamped != _sklearn_version():
+            msg = f"{path}: saved with scikit-learn {stamped}, running {_sklearn_version()}"
+            if strict:
+                raise ModelLoadError(msg)
+            warnings.warn(msg + "; retrain with `opsmatch train` if results look wrong", stacklevel=2)
+        return obj
+
+
+def _sklearn_version() -> str:
+    import sklearn
+
+    return str(sklearn.__version__)
+
+
+_TRUSTED = frozenset(
+    {
+        "opsmatch.classifier.SubtypeClassifier",
+        "opsmatch.classifier.TokenNgrams",
+        "sklearn.feature_extraction.text.TfidfVectorizer",
+        "sklearn.feature_extraction.text.TfidfTransformer",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "numpy.dtype",
+        "numpy.float64",
+        "builtins.dict",
+        "builtins.list",
+        "builtins.tuple",
+        "builtins.str",
+        "builtins.int",
+        "builtins.float",
+        "builtins.bool",
+        "builtins.NoneType",
+    }
+)

@@ -1,0 +1,222 @@
+"""Step 4 of the flow: find lexicon terms in a posting, as spans of the original text.
+
+Exact matching runs an Aho-Corasick automaton (pyahocorasick) over the normalized text, so
+terms jieba cannot hold (``SEO/SEM``, ``A/B测试``, ``Power BI``) are found like any other.
+Guards keep it honest: ASCII terms need word boundaries (no ``R`` in ``R&D``), short Chinese
+terms must line up with jieba tokens, and overlaps resolve longest-first. Tool names written
+wrong (the seed article's ``Pythom``) are caught by a Levenshtein look-up with rapidfuzz, on
+the few ASCII tokens that missed. Each match gets its section and a strength from the cue
+words of its clause (精通 / 熟悉 → required; 优先 / 加分 / 了解 → preferred).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from opsmatch.lexicon import Term
+from opsmatch.normalize import NormalizedText, normalize_term
+from opsmatch.results import Match
+from opsmatch.sections import Section, section_at
+from opsmatch.tokenizer import Token
+
+__all__ = ["Matcher", "strength_of"]
+
+_ASCII_ALNUM = re.compile(r"[a-z0-9]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_FUZZY_CANDIDATE = re.compile(r"[a-z][a-z0-9]{4,}")
+_CLAUSE_BREAK = re.compile(r"[。;；!！?？\n]|(?<=\D)\d{1,2}[、.．)](?=\D)|[(（]\d{1,2}[)）]|[•●▪◆■]")
+_SEGMENT_BREAK = re.compile(r"[,，:：]")
+_PREFERRED = re.compile(r"优先(?!级)|加分|更佳|为佳|最好有|最好能|plus|bonus|nice to have")
+_REQUIRED = re.compile(r"精通|熟练|熟悉|掌握|具备|具有|擅长|必须|负责|能够|需要|要求|会用|会使用|扎实|良好|较强|很强")
+_WEAK = re.compile(r"(?:了解|知道|接触过|懂得?|听说过)[^,，、]{0,3}$")
+
+
+@dataclass(frozen=True)
+class _Form:
+    term: Term
+    length: int
+    ascii_start: bool
+    ascii_end: bool
+    short_cjk: bool
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return bool(_ASCII_ALNUM.fullmatch(ch))
+
+
+def strength_of(text: str, start: int, end: int, section: str) -> str:
+    """``"preferred"`` or ``"required"`` for a match at [start, end) of normalized ``text``.
+
+    Preferred when the match sits in a 加分项 section, when its comma-segment carries a
+    preference cue (优先, 加分, 为佳 …) or a weak verb just before it (了解, 懂), or when its
+    segment has no requirement cue and a later segment of the same clause says 优先.
+
+    >>> strength_of("熟悉SQL，有Python经验者优先", 7, 13, "other")
+    'preferred'
+    >>> strength_of("熟悉SQL，有Python经验者优先", 2, 5, "other")
+    'required'
+    """
+    if section == "bonus":
+        return "preferred"
+    clause_start = _last_break(text, start)
+    clause_end = _next_break(text, end)
+    segments = [0] + [m.end() for m in _SEGMENT_BREAK.finditer(text, clause_start, clause_end)]
+    seg_start = max(clause_start, segments[bisect.bisect_right(segments, start) - 1])
+    seg_m = _SEGMENT_BREAK.search(text, end, clause_end)
+    seg_end = seg_m.start() if seg_m else clause_end
+    own = text[seg_start:seg_end]
+    if _PREFERRED.search(own):
+        return "preferred"
+    has_required = bool(_REQUIRED.search(own))
+    if not has_required and _WEAK.search(text, seg_start, start):
+        return "preferred"
+    if not has_required and _PREFERRED.search(text, seg_end, clause_end):
+        return "preferred"
+    return "required"
+
+
+def _last_break(text: str, pos: int) -> int:
+    window_start = max(0, pos - 200)
+    last = window_start
+    for m in _CLAUSE_BREAK.finditer(text, window_start, pos):
+        last = m.end()
+    return last
+
+
+def _next_break(text: str, pos: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos, pos + 200)
+    return m.start() if m else min(len(text), pos + 200)
+
+
+class Matcher:
+    """Exact and fuzzy matching of lexicon terms in normalized text.
+
+    >>> from opsmatch.lexicon import Term
+    >>> from opsmatch.normalize import normalize
+    >>> m = Matcher([Term("SQL", "data_analysis", ("SQL",))])
+    >>> [x.term for x in m.find(normalize("熟悉SQL"))]
+    ['SQL']
+    """
+
+    def __init__(self, terms: Sequence[Term], fuzzy: bool = True) -> None:
+        self._forms: list[_Form] = []
+        self._automaton = ahocorasick.Automaton()
+        fuzzy_forms: dict[str, Term] = {}
+        for term in terms:
+            for form in term.forms:
+                key = normalize_term(form)
+                if not key or key in self._automaton:
+                    continue
+                info = _Form(
+                    term,
+                    len(key),
+                    _is_ascii_alnum(key[0]),
+                    _is_ascii_alnum(key[-1]),
+                    len(key) <= 2 and bool(_CJK.fullmatch(key[0])),
+                )
+                self._automaton.add_word(key, len(self._forms))
+                self._forms.append(info)
+                if fuzzy and _FUZZY_CANDIDATE.fullmatch(key):
+                    fuzzy_forms[key] = term
+        if self._forms:
+            self._automaton.make_automaton()
+        self._fuzzy_keys = list(fuzzy_forms)
+        self._fuzzy_terms = [fuzzy_forms[k] for k in self._fuzzy_keys]
+        self._fuzzy_cache: dict[str, tuple[str, Term] | None] = {}
+
+    def find(
+        self,
+        norm: NormalizedText,
+        tokens: Sequence[Token] | None = None,
+        sections: tuple[Section, ...] | None = None,
+    ) -> tuple[Match, ...]:
+        """All matches in ``norm``, in text order, as spans of ``norm.original``."""
+        text = norm.text
+        if sections is None:
+            sections = (Section("other", 0, len(text)),)
+        spans = self._exact(text, tokens)
+        taken = bytearray(len(text))
+        for s, e, _, _ in spans:
+            taken[s:e] = b"\x01" * (e - s)
+        if tokens is not None and self._fuzzy_keys:
+            spans += self._fuzzy(tokens, taken)
+        spans.sort(key=lambda x: x[0])
+        out = []
+        for s, e, form, kind in spans:
+            section = section_at(sections, s)
+            o_start, o_end = norm.original_span(s, e)
+            out.append(
+                Match(
+                    term=norm.original[o_start:o_end],
+                    canonical=form.term.canonical,
+                    category=form.term.category,
+                    start=o_start,
+                    end=o_end,
+                    kind=kind,
+                    section=section,
+                    strength=strength_of(text, s, e, section),
+                    weight=form.term.weight,
+                )
+            )
+        return tuple(out)
+
+    def _exact(self, text: str, tokens: Sequence[Token] | None) -> list[tuple[int, int, _Form, str]]:
+        if not self._forms:
+            return []
+        starts = ends = None
+        if tokens is not None:
+            starts = {t.start for t in tokens}
+            ends = {t.end for t in tokens}
+        found = []
+        n = len(text)
+        for last, idx in self._automaton.iter(text):
+            form = self._forms[idx]
+            start, end = last - form.length + 1, last + 1
+            if form.ascii_start and start > 0 and _is_ascii_alnum(text[start - 1]):
+                continue
+            if form.ascii_end and end < n and _is_ascii_alnum(text[end]):
+                continue
+            if form.short_cjk and starts is not None and ends is not None:
+                if start not in starts or end not in ends:
+                    continue
+            found.append((start, end, form))
+        found.sort(key=lambda x: (x[0] - x[1], x[0]))  # longest first, then leftmost
+        taken = bytearray(n)
+        kept = []
+        for start, end, form in found:
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                kept.append((start, end, form, "exact"))
+        return kept
+
+    def _fuzzy(self, tokens: Sequence[Token], taken: bytearray) -> list[tuple[int, int, _Form, str]]:
+        out = []
+        for tok in tokens:
+            if not _FUZZY_CANDIDATE.fullmatch(tok.text) or any(taken[tok.start : tok.end]):
+                continue
+            hit = self._fuzzy_lookup(tok.text)
+            if hit is not None:
+                key, term = hit
+                form = _Form(term, len(tok.text), True, True, False)
+                out.append((tok.start, tok.end, form, "fuzzy"))
+        return out
+
+    def _fuzzy_lookup(self, word: str) -> tuple[str, Term] | None:
+        """The lexicon form ``word`` is a misspelling of: same first letter, 1 edit (2 if long)."""
+        if word in self._fuzzy_cache:
+            return self._fuzzy_cache[word]
+        cutoff = 1 if len(word) < 9 else 2
+        best = process.extractOne(word, self._fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=cutoff)
+        hit = None
+        if best is not None and best[1] > 0 and best[0][0] == word[0]:
+            hit = (best[0], self._fuzzy_terms[best[2]])
+        if len(self._fuzzy_cache) < 100_000:
+            self._fuzzy_cache[word] = hit
+        return hit

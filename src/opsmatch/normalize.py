@@ -1,0 +1,129 @@
+"""Step 1 of the flow: normalize posting text and keep a map back to the original offsets.
+
+Matching runs on the normalized text (NFKC, ASCII lower-case, HTML tags and entities
+removed, white-space variants folded to a plain space), while every span we report points
+into the text the user gave us. Runs of white space are *not* collapsed: collapsing would
+cost the identity offset map on the common path for no gain, since the tokenizer and the
+matcher skip white space anyway.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["NormalizedText", "normalize", "normalize_term"]
+
+_WHITESPACE = "\t\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def _fold_table() -> dict[int, str]:
+    """One-to-one folds: full-width ASCII -> half-width, A-Z -> a-z, white space -> ' '."""
+    table: dict[int, str] = {c: chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)}
+    table.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+    table.update({ord(c): " " for c in _WHITESPACE})
+    return table
+
+
+_FOLD = _fold_table()
+_HTML_HINT = re.compile(r"<[a-zA-Z/!][^<>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
+_BLOCK_TAGS = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6]|section|article|table)\b", re.I)
+_DROP_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+
+
+@dataclass(frozen=True, eq=False)
+class NormalizedText:
+    """Normalized text plus, per normalized character, the original [start, end) it came from.
+
+    ``starts`` / ``ends`` are ``None`` when the map is the identity (the common case).
+    """
+
+    text: str
+    original: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized [start, end) span to the original text.
+
+        >>> n = normalize("<b>ＳＱＬ</b>")
+        >>> n.text, n.original_span(0, 3)
+        ('sql', (3, 6))
+        """
+        if self.starts is None or self.ends is None:
+            return start, end
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_char(ch: str) -> str:
+    if ch in _ZERO_WIDTH:
+        return ""
+    return unicodedata.normalize("NFKC", ch).translate(_FOLD)
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalize ``text`` for matching, keeping the offset map back to it.
+
+    >>> normalize("熟练使用ＥＸＣＥＬ").text
+    '熟练使用excel'
+    """
+    folded = text.translate(_FOLD)
+    if (
+        unicodedata.is_normalized("NFKC", folded)
+        and not _HTML_HINT.search(folded)
+        and _ZERO_WIDTH.isdisjoint(folded)
+    ):
+        return NormalizedText(folded, text)
+    return _normalize_slow(text)
+
+
+def _normalize_slow(text: str) -> NormalizedText:
+    """Character-by-character path for HTML, entities and length-changing NFKC forms."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def emit(piece: str, start: int, end: int) -> None:
+        for ch in piece:
+            out.append(ch)
+            starts.append(start)
+            ends.append(end)
+
+    dropped = [(m.start(), m.end()) for m in _DROP_BLOCK.finditer(text)]
+    markup = {m.start(): m for m in _HTML_HINT.finditer(text)}
+    i, n, d = 0, len(text), 0
+    while i < n:
+        if d < len(dropped) and dropped[d][0] == i:
+            emit("\n", i, dropped[d][1])
+            i = dropped[d][1]
+            d += 1
+            continue
+        m = markup.get(i)
+        if m is not None:
+            token = m.group(0)
+            if token.startswith("&"):
+                emit("".join(_nfkc_char(c) for c in html.unescape(token)), i, m.end())
+            elif _BLOCK_TAGS.match(token):
+                emit("\n", i, m.end())
+            i = m.end()
+            continue
+        emit(_nfkc_char(text[i]), i, i + 1)
+        i += 1
+    return NormalizedText("".join(out), text, tuple(starts), tuple(ends))
+
+
+def normalize_term(term: str) -> str:
+    """Normalize a lexicon term the same way posting text is normalized.
+
+    >>> normalize_term("Power BI")
+    'power bi'
+    """
+    return "".join(_nfkc_char(c) for c in term).strip()

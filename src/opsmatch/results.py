@@ -1,0 +1,124 @@
+"""Result objects: ``Match``, ``CompetencyScore`` and ``PostingAnalysis`` (frozen dataclasses).
+
+``PostingAnalysis.to_dict()`` is the flat, JSON-safe row that batch scoring writes; its
+column names are listed in ``result_columns``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from opsmatch.taxonomy import COMPETENCIES
+
+__all__ = ["CompetencyScore", "Match", "PostingAnalysis", "result_columns"]
+
+EVIDENCE_SEPARATOR = "、"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon term found in the posting, as a span of the ORIGINAL text.
+
+    ``text[m.start:m.end] == m.term`` always holds. ``category`` is a competency id, or a
+    sub-type id for role keywords. ``kind`` is ``"exact"`` or ``"fuzzy"``; ``strength`` is
+    ``"required"`` or ``"preferred"``; ``section`` is a key of ``opsmatch.SECTIONS``.
+    """
+
+    term: str
+    canonical: str
+    category: str
+    start: int
+    end: int
+    kind: str = "exact"
+    section: str = "other"
+    strength: str = "required"
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class CompetencyScore:
+    """One competency's score in [0, 1] and the evidence (one match per distinct term)."""
+
+    id: str
+    label: str
+    score: float
+    evidence: tuple[Match, ...] = ()
+
+    @property
+    def asked(self) -> bool:
+        """Whether the posting asks for this competency at all (any evidence outside boilerplate)."""
+        return bool(self.evidence)
+
+    @property
+    def level(self) -> str:
+        """``"required"`` if any evidence is required, ``"preferred"`` if all is preferred, else ``"none"``."""
+        if any(m.strength == "required" for m in self.evidence):
+            return "required"
+        return "preferred" if self.evidence else "none"
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Canonical names of the evidence, in order of appearance."""
+        return tuple(m.canonical for m in self.evidence)
+
+
+@dataclass(frozen=True)
+class PostingAnalysis:
+    """Everything opsmatch found in one posting.
+
+    ``subtype`` is ``None`` when no classifier was loaded (``Analyzer(model=None)``).
+    """
+
+    text: str
+    title: str | None
+    competencies: Mapping[str, CompetencyScore]
+    matches: tuple[Match, ...] = ()
+    subtype: str | None = None
+    subtype_label: str | None = None
+    subtype_proba: Mapping[str, float] = field(default_factory=dict)
+    confidence: float | None = None
+
+    @property
+    def is_operations(self) -> bool | None:
+        """Whether this is an operations job at all (``None`` without a classifier)."""
+        return None if self.subtype is None else self.subtype != "other"
+
+    @property
+    def role_matches(self) -> tuple[Match, ...]:
+        """Matches of sub-type keywords (role evidence), not competencies."""
+        return tuple(m for m in self.matches if m.category not in self.competencies)
+
+    def top_subtypes(self, k: int = 3) -> list[tuple[str, float]]:
+        """The ``k`` most probable sub-types with their probabilities."""
+        return sorted(self.subtype_proba.items(), key=lambda kv: -kv[1])[:k]
+
+    def to_dict(self) -> dict[str, Any]:
+        """One flat, JSON-safe row (the columns of ``result_columns``)."""
+        row: dict[str, Any] = {
+            "subtype": self.subtype,
+            "subtype_label": self.subtype_label,
+            "subtype_proba": None if self.subtype is None else round(self.subtype_proba[self.subtype], 4),
+            "subtype_confidence": None if self.confidence is None else round(self.confidence, 4),
+            "is_operations": self.is_operations,
+        }
+        for cid, comp in self.competencies.items():
+            row[f"{cid}_score"] = round(comp.score, 4)
+            row[f"{cid}_evidence"] = EVIDENCE_SEPARATOR.join(comp.terms)
+        row["role_keywords"] = EVIDENCE_SEPARATOR.join(dict.fromkeys(m.canonical for m in self.role_matches))
+        row["error"] = None
+        return row
+
+    def __repr__(self) -> str:
+        scores = " ".join(f"{cid}={c.score:.2f}" for cid, c in self.competencies.items())
+        head = self.text[:24].replace("\n", " ") + ("…" if len(self.text) > 24 else "")
+        return f"PostingAnalysis({head!r}, subtype={self.subtype!r}, {scores})"
+
+
+def result_columns(competencies: Mapping[str, str] = COMPETENCIES) -> list[str]:
+    """Names of the columns ``to_dict()`` produces, in order."""
+    cols = ["subtype", "subtype_label", "subtype_proba", "subtype_confidence", "is_operations"]
+    for cid in competencies:
+        cols += [f"{cid}_score", f"{cid}_evidence"]
+    return [*cols, "role_keywords", "error"]

@@ -1,0 +1,58 @@
+"""Step 5 of the flow: one ``CompetencyScore`` per competency, from its evidence.
+
+The score of a competency is
+
+    score = 1 - exp(-sum(weight_t * strength_t) / SATURATION)
+
+over its DISTINCT canonical terms t (the same skill written three ways counts once),
+where ``weight_t`` is the lexicon weight in (0, 1] and ``strength_t`` is 1.0 for a required
+and 0.5 for a preferred mention. Each further term adds less (diminishing returns): one
+required term of weight 1 gives 0.49, two give 0.74, three 0.86, five 0.96. Matches in
+boilerplate sections (公司介绍, 福利待遇) are not evidence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from opsmatch.results import CompetencyScore, Match
+from opsmatch.sections import BOILERPLATE
+
+__all__ = ["SATURATION", "STRENGTH_FACTOR", "evidence_for", "score_competencies", "score_evidence"]
+
+SATURATION = 1.5
+STRENGTH_FACTOR = {"required": 1.0, "preferred": 0.5}
+
+
+def evidence_for(matches: Iterable[Match], category: str) -> tuple[Match, ...]:
+    """One match per canonical term of ``category`` outside boilerplate: the strongest, then the first."""
+    best: dict[str, Match] = {}
+    for m in matches:
+        if m.category != category or m.section in BOILERPLATE:
+            continue
+        seen = best.get(m.canonical)
+        if seen is None or (seen.strength == "preferred" and m.strength == "required"):
+            best[m.canonical] = m
+    return tuple(sorted(best.values(), key=lambda m: m.start))
+
+
+def score_evidence(evidence: Iterable[Match]) -> float:
+    """The diminishing-returns score in [0, 1] of distinct evidence.
+
+    >>> from opsmatch.results import Match
+    >>> round(score_evidence([Match("SQL", "SQL", "data_analysis", 0, 3)]), 2)
+    0.49
+    """
+    total = sum(m.weight * STRENGTH_FACTOR.get(m.strength, 1.0) for m in evidence)
+    return 1.0 - math.exp(-total / SATURATION)
+
+
+def score_competencies(matches: Iterable[Match], competencies: Mapping[str, str]) -> dict[str, CompetencyScore]:
+    """A ``CompetencyScore`` for every competency id in ``competencies`` (id -> label)."""
+    matches = tuple(matches)
+    out = {}
+    for cid, label in competencies.items():
+        evidence = evidence_for(matches, cid)
+        out[cid] = CompetencyScore(cid, label, score_evidence(evidence), evidence)
+    return out
