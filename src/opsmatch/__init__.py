@@ -23,7 +23,8 @@ from opsmatch.taxonomy import COMPETENCIES, SUBTYPES
 if TYPE_CHECKING:
     from opsmatch.analyzer import Analyzer
     from opsmatch.batch import score_csv, score_frame, summarize
-    from opsmatch.classifier import ModelLoadError, SubtypeClassifier
+    from opsmatch.classifier import SubtypeClassifier
+    from opsmatch.errors import InputError, ModelLoadError
 
 __all__ = [
     "COMPETENCIES",
@@ -32,6 +33,7 @@ __all__ = [
     "SUBTYPES",
     "Analyzer",
     "CompetencyScore",
+    "InputError",
     "LexiconError",
     "Match",
     "ModelLoadError",
@@ -52,7 +54,8 @@ __all__ = [
 _LAZY = {
     "Analyzer": "opsmatch.analyzer",
     "SubtypeClassifier": "opsmatch.classifier",
-    "ModelLoadError": "opsmatch.classifier",
+    "InputError": "opsmatch.errors",
+    "ModelLoadError": "opsmatch.errors",
     "score_frame": "opsmatch.batch",
     "score_csv": "opsmatch.batch",
     "summarize": "opsmatch.batch",

@@ -29,6 +29,7 @@ from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
 __all__ = ["Analyzer", "resolve_n_jobs"]
 
 ModelSpec = Any  # "default" | None | str | Path | SubtypeClassifier
+Chunk = tuple[Sequence[Any], ...]  # (texts, titles) or (texts, titles, errors)
 
 
 def resolve_n_jobs(n_jobs: int) -> int:
@@ -178,22 +179,42 @@ class Analyzer:
             bar.close()
         return out
 
-    def map_chunks(
-        self, chunks: Iterable[tuple[Sequence[str], Sequence[str | None]]], n_jobs: int = 1
-    ) -> Iterator[list[PostingAnalysis]]:
-        """Analyse chunks of (texts, titles), in order, in ``n_jobs`` worker processes.
+    def map_chunks(self, chunks: Iterable[Chunk], n_jobs: int = 1, safe: bool = False) -> Iterator[list[Any]]:
+        """Analyse chunks of ``(texts, titles)``, in order, in ``n_jobs`` worker processes.
 
         Each worker builds its Analyzer once, from the same lexicon and model as this one.
+        With ``safe``, a chunk is ``(texts, titles, errors)``: rows with an error (or that
+        fail) come back as the error string in place of a ``PostingAnalysis``.
         """
         workers = resolve_n_jobs(n_jobs)
+        work = [(c, safe) for c in chunks] if workers > 1 else ((c, safe) for c in chunks)
         if workers == 1:
-            for texts, titles in chunks:
-                yield self._analyze_chunk(texts, titles)
+            for item in work:
+                yield self._run(*item)
             return
         method = "fork" if sys.platform.startswith("linux") else None
         ctx = multiprocessing.get_context(method)
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=self._init_args) as ex:
-            yield from ex.map(_work_chunk, chunks)
+            yield from ex.map(_work_chunk, work)
+
+    def _run(self, chunk: Chunk, safe: bool) -> list[Any]:
+        if not safe:
+            return self._analyze_chunk(chunk[0], chunk[1])
+        texts, titles, errors = chunk[0], chunk[1], chunk[2] if len(chunk) > 2 else [None] * len(chunk[0])
+        keep = [i for i, e in enumerate(errors) if e is None]
+        out: list[Any] = list(errors)
+        try:
+            done = self._analyze_chunk([texts[i] for i in keep], [titles[i] for i in keep])
+        except Exception:  # find the row that failed; the others still get their result
+            done = []
+            for i in keep:
+                try:
+                    done.append(self._analyze_chunk([texts[i]], [titles[i]])[0])
+                except Exception as exc:
+                    done.append(f"analysis failed: {type(exc).__name__}: {exc}")
+        for i, res in zip(keep, done):
+            out[i] = res
+        return out
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -212,6 +233,6 @@ def _init_worker(lexicon_dir: Any, model: Any, fuzzy: bool) -> None:
     _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy)
 
 
-def _work_chunk(chunk: tuple[Sequence[str], Sequence[str | None]]) -> list[PostingAnalysis]:
+def _work_chunk(item: tuple[Chunk, bool]) -> list[Any]:
     assert _WORKER is not None, "worker not initialised"
-    return _WORKER._analyze_chunk(*chunk)
+    return _WORKER._run(*item)

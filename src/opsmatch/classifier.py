@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from opsmatch._version import __version__
+from opsmatch.errors import ModelLoadError
 from opsmatch.lexicon import load_lexicon
 from opsmatch.normalize import normalize, normalize_term
 from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
@@ -38,10 +39,6 @@ from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
 __all__ = ["DEFAULT_MODEL_PATH", "Doc", "ModelLoadError", "SubtypeClassifier", "TokenNgrams"]
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "default.skops"
-
-
-class ModelLoadError(ValueError):
-    """A model file cannot be loaded safely (unknown types, wrong object, unreadable)."""
 
 
 @dataclass(frozen=True)

@@ -251,8 +251,8 @@ def _check_duplicates(lexicon: Lexicon, out: list[LexiconProblem]) -> None:
             first = seen.setdefault(key, term)
             if first is not term:
                 where = f"{first.source} entry {first.canonical!r} ({first.category})"
-                entry = f"{term.category} {term.canonical!r}"
-                out.append(LexiconProblem(term.source, entry, f"{form!r} is already a form of {where}"))
+                entry = f"{'keyword' if term.kind == 'role' else 'term'} {term.canonical!r}"
+                out.append(LexiconProblem(term.source, entry, f"{form!r} is also a form of {where}"))
 
 
 def _as_dirs(lexicon_dir: str | Path | Iterable[str | Path] | None) -> list[Path]:

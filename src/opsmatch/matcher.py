@@ -11,7 +11,6 @@ words of its clause (精通 / 熟悉 → required; 优先 / 加分 / 了解 → 
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,8 +30,8 @@ __all__ = ["Matcher", "strength_of"]
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _FUZZY_CANDIDATE = re.compile(r"[a-z][a-z0-9]{4,}")
-_CLAUSE_BREAK = re.compile(r"[。;；!！?？\n]|(?<=\D)\d{1,2}[、.．)](?=\D)|[(（]\d{1,2}[)）]|[•●▪◆■]")
-_SEGMENT_BREAK = re.compile(r"[,，:：]")
+# a segment ends at a sentence end, a comma, a colon, or an inline list number ("2、", "(3)")
+_SEGMENT_BREAK = re.compile(r"[。;；!！?？\n,，:：]|(?<=\D)\d{1,2}[、.．)](?=\D)|[(（]\d{1,2}[)）]|[•●▪◆■]")
 _PREFERRED = re.compile(r"优先(?!级)|加分|更佳|为佳|最好有|最好能|plus|bonus|nice to have")
 _REQUIRED = re.compile(r"精通|熟练|熟悉|掌握|具备|具有|擅长|必须|负责|能够|需要|要求|会用|会使用|扎实|良好|较强|很强")
 _WEAK = re.compile(r"(?:了解|知道|接触过|懂得?|听说过)[^,，、]{0,3}$")
@@ -54,9 +53,10 @@ def _is_ascii_alnum(ch: str) -> bool:
 def strength_of(text: str, start: int, end: int, section: str) -> str:
     """``"preferred"`` or ``"required"`` for a match at [start, end) of normalized ``text``.
 
-    Preferred when the match sits in a 加分项 section, when its comma-segment carries a
-    preference cue (优先, 加分, 为佳 …) or a weak verb just before it (了解, 懂), or when its
-    segment has no requirement cue and a later segment of the same clause says 优先.
+    Preferred when the match sits in a 加分项 section, or when its comma-segment carries a
+    preference cue (优先, 加分, 为佳 …) or, with no requirement cue, a weak verb just before
+    it (了解, 懂). A cue in another segment does not carry over: in "有A能力，有B经验者优先"
+    only B is preferred.
 
     >>> strength_of("熟悉SQL，有Python经验者优先", 7, 13, "other")
     'preferred'
@@ -65,19 +65,13 @@ def strength_of(text: str, start: int, end: int, section: str) -> str:
     """
     if section == "bonus":
         return "preferred"
-    clause_start = _last_break(text, start)
-    clause_end = _next_break(text, end)
-    segments = [0] + [m.end() for m in _SEGMENT_BREAK.finditer(text, clause_start, clause_end)]
-    seg_start = max(clause_start, segments[bisect.bisect_right(segments, start) - 1])
-    seg_m = _SEGMENT_BREAK.search(text, end, clause_end)
-    seg_end = seg_m.start() if seg_m else clause_end
+    seg_start = _last_break(text, start)
+    seg_end = _next_break(text, end)
     own = text[seg_start:seg_end]
     if _PREFERRED.search(own):
         return "preferred"
     has_required = bool(_REQUIRED.search(own))
     if not has_required and _WEAK.search(text, seg_start, start):
-        return "preferred"
-    if not has_required and _PREFERRED.search(text, seg_end, clause_end):
         return "preferred"
     return "required"
 
@@ -85,13 +79,13 @@ def strength_of(text: str, start: int, end: int, section: str) -> str:
 def _last_break(text: str, pos: int) -> int:
     window_start = max(0, pos - 200)
     last = window_start
-    for m in _CLAUSE_BREAK.finditer(text, window_start, pos):
+    for m in _SEGMENT_BREAK.finditer(text, window_start, pos):
         last = m.end()
     return last
 
 
 def _next_break(text: str, pos: int) -> int:
-    m = _CLAUSE_BREAK.search(text, pos, pos + 200)
+    m = _SEGMENT_BREAK.search(text, pos, pos + 200)
     return m.start() if m else min(len(text), pos + 200)
 
 

@@ -66,7 +66,7 @@ def split_sections(text: str) -> tuple[Section, ...]:
     """
     cuts: list[tuple[int, str]] = [(0, "other")]
     for m in _HEADING_RE.finditer(text):
-        cuts.append((m.start("h"), _HEADING_TO_KIND[m.group("h")]))
+        cuts.append((m.start(), _HEADING_TO_KIND[m.group("h")]))
     sections: list[Section] = []
     for (start, kind), (end, _) in zip(cuts, [*cuts[1:], (len(text), "")]):
         if end > start or (start == 0 and not text):

@@ -1,0 +1,78 @@
+import pytest
+
+from opsmatch.matcher import strength_of
+
+
+def evidence(result, cid):
+    return {m.canonical: m for m in result.competencies[cid].evidence}
+
+
+def test_spans_point_into_original_text(bare_analyzer):
+    text = "<li>熟练使用ＳＱＬ、Ｅｘｃｅｌ&amp;Tableau</li>，有A/B测试经验"
+    a = bare_analyzer.analyze(text)
+    assert a.matches
+    for m in a.matches:
+        assert text[m.start : m.end] == m.term
+    ev = evidence(a, "data_analysis")
+    assert {"SQL", "Excel", "Tableau", "A/B测试"} <= set(ev)
+    assert ev["SQL"].term == "ＳＱＬ"
+
+
+def test_pythom_is_fuzzy_python(bare_analyzer):
+    a = bare_analyzer.analyze("建议掌握SPSS、Pythom、SQL等数据分析工具")
+    ev = evidence(a, "data_analysis")
+    assert ev["Python"].kind == "fuzzy" and ev["Python"].term == "Pythom"
+    assert ev["SPSS"].kind == "exact"
+
+
+def test_fuzzy_keeps_short_and_unrelated_words_exact(bare_analyzer):
+    a = bare_analyzer.analyze("会用table整理资料，熟悉sqls和pyth")
+    assert not [m for m in a.matches if m.kind == "fuzzy"]
+
+
+@pytest.mark.parametrize("text", ["负责R&D项目的CEO助理", "CRM系统维护", "PSD文件整理", "WPS办公"])
+def test_no_single_letter_false_positives(bare_analyzer, text):
+    a = bare_analyzer.analyze(text)
+    assert all(m.term.lower() not in {"r", "c", "ps", "ai"} for m in a.matches), a.matches
+
+
+def test_ps_matches_as_a_word(bare_analyzer):
+    a = bare_analyzer.analyze("会使用PS、剪映等工具")
+    assert "Photoshop" in evidence(a, "copywriting")
+
+
+def test_slash_terms_matched_on_raw_text(bare_analyzer):
+    a = bare_analyzer.analyze("负责SEO/SEM账户优化，熟悉Power BI")
+    canon = {m.canonical for m in a.matches}
+    assert "Power BI" in canon
+    assert any(m.category == "seo_sem" for m in a.matches)
+
+
+def test_longest_match_wins_and_synonyms_fold(bare_analyzer):
+    a = bare_analyzer.analyze("做过竞品分析，也做竞对分析和竞争对手分析")
+    ev = bare_analyzer.analyze("做过竞品分析").competencies["market_analysis"].evidence
+    assert [m.canonical for m in ev] == ["竞品分析"]
+    market = a.competencies["market_analysis"]
+    assert market.terms.count("竞品分析") == 1  # three spellings, one skill
+    assert sum(m.canonical == "竞品分析" for m in a.matches) == 3  # but every span is kept
+
+
+def test_strength_from_cues_and_sections(bare_analyzer):
+    a = bare_analyzer.analyze("任职要求：\n1、精通Excel；\n2、有SQL经验者优先；\n3、了解Python\n加分项：\n会Tableau")
+    ev = evidence(a, "data_analysis")
+    assert ev["Excel"].strength == "required" and ev["Excel"].section == "requirements"
+    assert ev["SQL"].strength == "preferred"
+    assert ev["Python"].strength == "preferred"
+    assert ev["Tableau"].strength == "preferred" and ev["Tableau"].section == "bonus"
+
+
+def test_preference_cue_does_not_leak_across_segments():
+    text = "熟练使用sql、excel，有电商经验者优先"
+    assert strength_of(text, text.index("excel"), text.index("excel") + 5, "other") == "required"
+    assert strength_of("优先级高的任务熟悉sql", 9, 12, "other") == "required"
+
+
+def test_boilerplate_is_not_evidence(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：\n负责活动执行\n福利待遇：\n免费数据分析培训、文案写作课程")
+    assert not a.competencies["data_analysis"].evidence
+    assert any(m.canonical == "数据分析" and m.section == "benefits" for m in a.matches)
