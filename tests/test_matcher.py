@@ -76,3 +76,28 @@ def test_boilerplate_is_not_evidence(bare_analyzer):
     a = bare_analyzer.analyze("岗位职责：\n负责活动执行\n福利待遇：\n免费数据分析培训、文案写作课程")
     assert not a.competencies["data_analysis"].evidence
     assert any(m.canonical == "数据分析" and m.section == "benefits" for m in a.matches)
+
+
+def test_patterns_catch_words_apart(bare_analyzer):
+    a = bare_analyzer.analyze("对活动数据及用户行为的监控和反馈跟踪")
+    kinds = {(m.category, m.kind) for m in a.matches}
+    assert ("data_analysis", "pattern") in kinds
+    assert a.competencies["user_insight"].asked  # the overlapping 用户行为 still counts
+    for m in a.matches:
+        assert a.text[m.start : m.end] == m.term
+
+
+def test_pattern_not_added_where_a_term_of_its_competency_stands(bare_analyzer):
+    a = bare_analyzer.analyze("熟悉数据分析")
+    assert [m.kind for m in a.matches if m.category == "data_analysis"] == ["exact"]
+
+
+def test_bad_pattern_named_in_lexicon_check(tmp_path):
+    from opsmatch.lexicon import check_lexicon
+
+    (tmp_path / "x.toml").write_text(
+        '[competency]\nid = "x"\nlabel = "x"\n[[term]]\nname = "a"\naliases = ["b"]\npatterns = ["(unclosed"]\n',
+        encoding="utf-8",
+    )
+    problems = check_lexicon(tmp_path)
+    assert any(p.file == "x.toml" and "'a'" in p.entry and "not a valid regular expression" in p.message for p in problems)

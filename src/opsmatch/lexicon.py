@@ -8,6 +8,7 @@ entries of the same name. Every problem is reported with its file and entry.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 TERM_KINDS = frozenset({"tool", "skill", "behaviour", "knowledge", "platform"})
-_TERM_KEYS = frozenset({"name", "aliases", "weight", "kind"})
+_TERM_KEYS = frozenset({"name", "aliases", "weight", "kind", "patterns"})
 _SUBTYPE_KEYS = frozenset({"label", "title_keywords", "keywords"})
 SUBTYPES_FILE = "subtypes.toml"
 
@@ -63,6 +64,7 @@ class Term:
     weight: float = 1.0
     kind: str = "skill"
     source: str = ""
+    patterns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,16 @@ def _parse_competency(path: Path, data: dict[str, Any], out: list[LexiconProblem
         kind = raw.get("kind", "skill")
         if kind not in TERM_KINDS:
             out.append(LexiconProblem(file, entry, f"kind must be one of {sorted(TERM_KINDS)}, got {kind!r}"))
-        terms.append(Term(name.strip(), cid, (name.strip(), *aliases), float(weight), str(kind), file))
+        patterns = _str_list(raw.get("patterns", []), file, entry, "patterns", out)
+        for pat in patterns:
+            try:
+                re.compile(pat)
+            except re.error as exc:
+                out.append(LexiconProblem(file, entry, f"pattern {pat!r} is not a valid regular expression: {exc}"))
+                patterns = []
+        terms.append(
+            Term(name.strip(), cid, (name.strip(), *aliases), float(weight), str(kind), file, tuple(patterns))
+        )
     return cid, label, terms
 
 

@@ -5,8 +5,9 @@ terms jieba cannot hold (``SEO/SEM``, ``A/B测试``, ``Power BI``) are found lik
 Guards keep it honest: ASCII terms need word boundaries (no ``R`` in ``R&D``), short Chinese
 terms must line up with jieba tokens, and overlaps resolve longest-first. Tool names written
 wrong (the seed article's ``Pythom``) are caught by a Levenshtein look-up with rapidfuzz, on
-the few ASCII tokens that missed. Each match gets its section and a strength from the cue
-words of its clause (精通 / 熟悉 → required; 优先 / 加分 / 了解 → preferred).
+the few ASCII tokens that missed. Lexicon ``patterns`` (regular expressions)
+catch evidence written with words apart (数据…监控…分析). Each match gets its section and
+a strength from the cue words of its clause (精通 / 熟悉 → required; 优先 / 加分 / 了解 → preferred).
 """
 
 from __future__ import annotations
@@ -121,6 +122,9 @@ class Matcher:
                     fuzzy_forms[key] = term
         if self._forms:
             self._automaton.make_automaton()
+        self._patterns = [
+            (re.compile(p), _Form(term, 0, False, False, False)) for term in terms for p in term.patterns
+        ]
         self._fuzzy_keys = list(fuzzy_forms)
         self._fuzzy_terms = [fuzzy_forms[k] for k in self._fuzzy_keys]
         self._fuzzy_cache: dict[str, tuple[str, Term] | None] = {}
@@ -141,6 +145,7 @@ class Matcher:
             taken[s:e] = b"\x01" * (e - s)
         if tokens is not None and self._fuzzy_keys:
             spans += self._fuzzy(tokens, taken)
+        spans += self._pattern(text, spans)
         spans.sort(key=lambda x: x[0])
         out = []
         for s, e, form, kind in spans:
@@ -189,6 +194,23 @@ class Matcher:
                 taken[start:end] = b"\x01" * (end - start)
                 kept.append((start, end, form, "exact"))
         return kept
+
+    def _pattern(self, text: str, found: list[tuple[int, int, _Form, str]]) -> list[tuple[int, int, _Form, str]]:
+        """Pattern terms (words apart, e.g. 数据…分析) where no term of the same competency stands.
+
+        They may overlap terms of other categories: 用户行为 inside 数据及用户行为的监控 is
+        evidence of user insight and, as a whole, of data analysis.
+        """
+        out: list[tuple[int, int, _Form, str]] = []
+        for regex, form in self._patterns:
+            category = form.term.category
+            for m in regex.finditer(text):
+                s, e = m.span()
+                if e > s and not any(
+                    f.term.category == category and s < fe and fs < e for fs, fe, f, _ in found + out
+                ):
+                    out.append((s, e, form, "pattern"))
+        return out
 
     def _fuzzy(self, tokens: Sequence[Token], taken: bytearray) -> list[tuple[int, int, _Form, str]]:
         out = []

@@ -22,7 +22,8 @@ class Match:
     """A lexicon term found in the posting, as a span of the ORIGINAL text.
 
     ``text[m.start:m.end] == m.term`` always holds. ``category`` is a competency id, or a
-    sub-type id for role keywords. ``kind`` is ``"exact"`` or ``"fuzzy"``; ``strength`` is
+    sub-type id for role keywords. ``kind`` is ``"exact"``, ``"fuzzy"`` (a misspelt tool name)
+    or ``"pattern"`` (a lexicon pattern over words apart, e.g. 数据…分析); ``strength`` is
     ``"required"`` or ``"preferred"``; ``section`` is a key of ``opsmatch.SECTIONS``.
     """
 
