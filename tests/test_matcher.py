@@ -36,9 +36,10 @@ def test_no_single_letter_false_positives(bare_analyzer, text):
     assert all(m.term.lower() not in {"r", "c", "ps", "ai"} for m in a.matches), a.matches
 
 
-def test_ps_matches_as_a_word(bare_analyzer):
-    a = bare_analyzer.analyze("会使用PS、剪映等工具")
-    assert "Photoshop" in evidence(a, "copywriting")
+def test_short_ascii_terms_match_as_words(bare_analyzer):
+    a = bare_analyzer.analyze("关注UV、PV和CPS转化")
+    canon = {m.term for m in a.matches}
+    assert {"UV", "PV"} <= canon and "PS" not in canon
 
 
 def test_slash_terms_matched_on_raw_text(bare_analyzer):

@@ -117,10 +117,7 @@ class Analyzer:
             competencies=score_competencies(matches, self.lexicon.competencies),
             matches=matches,
         )
-        doc = Doc(tuple(feature_tokens(t.text for t in tokens)))
-        if title:
-            norm_title = normalize(title).text
-            doc = Doc(doc.tokens, norm_title, tuple(feature_tokens(self.tokenizer.words(norm_title))))
+        doc = Doc(tuple(feature_tokens(t.text for t in tokens)), normalize(title).text.strip() if title else "")
         return _Partial(text, title, result, doc)
 
     def _analyze_chunk(self, texts: Sequence[str], titles: Sequence[str | None]) -> list[PostingAnalysis]:

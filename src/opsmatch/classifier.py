@@ -1,17 +1,21 @@
-"""Step 6 of the flow: the operations sub-type of a posting, by TF-IDF and a linear model.
+"""Step 6 of the flow: the operations sub-type of a posting, by TF-IDF and linear models.
 
 ``SubtypeClassifier`` follows scikit-learn's estimator conventions (``fit`` / ``predict`` /
 ``predict_proba`` / ``classes_`` / ``get_params``; it works with ``clone`` and in a
 ``Pipeline``). Its inputs are postings: plain strings (descriptions), ``(text, title)``
-pairs, or a DataFrame with ``text`` / ``title`` columns. Features:
+pairs, or a DataFrame with ``text`` / ``title`` columns.
 
-- TF-IDF over the description's jieba tokens (the analyzer's tokenizer, lexicon-aware);
-- TF-IDF over the title's tokens, scaled by ``title_weight`` (a title is the strongest signal);
-- per sub-type, how many of its lexicon keywords the description uses and whether the title
-  holds one of its title keywords, scaled by ``lexicon_weight``.
+Two experts, each a logistic regression, are fitted separately and combined:
 
-Every training posting with a title is also shown without it (``title_dropout``), so the
-model learns to classify descriptions alone, as it must when users have no title column.
+- the DESCRIPTION model: TF-IDF over the description's jieba tokens (the analyzer's
+  lexicon-aware tokenizer), plus, per sub-type, how many of its lexicon keywords the text
+  uses (scaled by ``lexicon_weight``);
+- the TITLE model: TF-IDF over character 1-3-grams of the title, so 产品运营实习生 and
+  新媒体运营（公众号方向） read as what they are.
+
+With a title, ``log p = log p_desc + title_weight * log p_title`` (renormalized): a title is
+the strongest signal a posting has, yet a vague one (运营专员) leaves the choice to the text.
+Without a title, the description model alone decides, exactly as it was trained.
 Models are saved with skops: loading runs no arbitrary code and refuses unknown types.
 """
 
@@ -43,11 +47,10 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "default.skops
 
 @dataclass(frozen=True)
 class Doc:
-    """A posting as the classifier sees it: description tokens, normalized title and its tokens."""
+    """A posting as the classifier sees it: description tokens and the normalized title."""
 
     tokens: tuple[str, ...]
     title: str = ""
-    title_tokens: tuple[str, ...] = ()
 
 
 class TokenNgrams:
@@ -99,21 +102,23 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def __init__(
         self,
         title_weight: float = 1.0,
-        lexicon_weight: float = 1.0,
+        lexicon_weight: float = 0.0,
         C: float = 10.0,
+        title_C: float = 10.0,
         ngrams: int = 1,
         min_df: int = 1,
-        title_dropout: bool = True,
         class_weight: str | None = "balanced",
+        other_weight: float = 1.0,
         lexicon_dir: str | None = None,
     ) -> None:
         self.title_weight = title_weight
         self.lexicon_weight = lexicon_weight
         self.C = C
+        self.title_C = title_C
         self.ngrams = ngrams
         self.min_df = min_df
-        self.title_dropout = title_dropout
         self.class_weight = class_weight
+        self.other_weight = other_weight
         self.lexicon_dir = lexicon_dir
 
     # -- featurization -------------------------------------------------------------------
@@ -123,12 +128,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def make_doc(self, text: str, title: str = "", tokenizer: Tokenizer | None = None) -> Doc:
         """The ``Doc`` of a raw posting (normalize, tokenize)."""
         tok = tokenizer or self._tokenizer()
-        norm_title = normalize(title).text if title else ""
-        return Doc(
-            tuple(feature_tokens(tok.words(normalize(text).text))),
-            norm_title,
-            tuple(feature_tokens(tok.words(norm_title))) if norm_title else (),
-        )
+        return Doc(tuple(feature_tokens(tok.words(normalize(text).text))), normalize(title).text.strip())
 
     def _lexicon_features(self, docs: Sequence[Doc]) -> sp.csr_matrix:
         rows = np.zeros((len(docs), 2 * len(self.lexicon_subtypes_)), dtype=np.float64)
@@ -151,8 +151,9 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def _features(self, docs: Sequence[Doc]) -> sp.csr_matrix:
         desc = self.desc_vectorizer_.transform([d.tokens for d in docs])
-        title = self.title_vectorizer_.transform([d.title_tokens for d in docs]) * self.title_weight
-        return sp.hstack([desc, title, self._lexicon_features(docs)], format="csr")
+        if not self.lexicon_weight:
+            return desc
+        return sp.hstack([desc, self._lexicon_features(docs)], format="csr")
 
     def _docs(self, X: Any) -> list[Doc]:
         if isinstance(X, Sequence) and X and all(isinstance(d, Doc) for d in X):
@@ -181,29 +182,52 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         docs = self._docs(X)
         if len(docs) != len(labels):
             raise ValueError(f"X has {len(docs)} postings but y has {len(labels)} labels")
-        if self.title_dropout:
-            extra = [i for i, d in enumerate(docs) if d.title]
-            docs += [Doc(docs[i].tokens) for i in extra]
-            labels = np.concatenate([labels, labels[extra]])
         self.desc_vectorizer_ = TfidfVectorizer(
             analyzer=TokenNgrams(self.ngrams), sublinear_tf=True, min_df=self.min_df, dtype=np.float64
         ).fit([d.tokens for d in docs])
-        self.title_vectorizer_ = TfidfVectorizer(analyzer=TokenNgrams(1), sublinear_tf=True).fit(
-            [d.title_tokens for d in docs]
-        )
-        self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000)
-        self.model_.fit(self._features(docs), labels)
+        self.model_ = LogisticRegression(C=self.C, max_iter=5000)
+        self.model_.fit(self._features(docs), labels, sample_weight=self._sample_weight(labels))
         self.classes_ = self.model_.classes_
+        titled = [i for i, d in enumerate(docs) if d.title]
+        self.title_vectorizer_ = self.title_model_ = None
+        if titled and len(set(labels[titled])) == len(self.classes_):
+            self.title_vectorizer_ = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+            self.title_model_ = LogisticRegression(C=self.title_C, max_iter=5000)
+            self.title_model_.fit(
+                self.title_vectorizer_.fit_transform([docs[i].title for i in titled]),
+                labels[titled],
+                sample_weight=self._sample_weight(labels[titled]),
+            )
         self.opsmatch_version_ = __version__
         self.sklearn_version_ = _sklearn_version()
         return self
+
+    def _sample_weight(self, labels: np.ndarray) -> np.ndarray:
+        """``class_weight`` ("balanced" or None) per row, with ``other`` scaled by ``other_weight``.
+
+        Balanced weights give ``other`` the prior of ONE sub-type; on a real board most
+        postings are not operations jobs, so ``other_weight`` > 1 trades recall of
+        is_operations for precision.
+        """
+        from sklearn.utils.class_weight import compute_sample_weight
+
+        weights = compute_sample_weight(self.class_weight, labels) if self.class_weight else np.ones(len(labels))
+        return np.asarray(np.where(labels == "other", weights * self.other_weight, weights), dtype=np.float64)
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probabilities, one row per posting, columns in ``classes_`` order; rows sum to 1."""
         docs = self._docs(X)
         if not docs:
             return np.zeros((0, len(self.classes_)))
-        return np.asarray(self.model_.predict_proba(self._features(docs)))
+        proba = np.asarray(self.model_.predict_proba(self._features(docs)))
+        titled = [i for i, d in enumerate(docs) if d.title]
+        if titled and self.title_model_ is not None and self.title_weight:
+            p_title = self.title_model_.predict_proba(self.title_vectorizer_.transform([docs[i].title for i in titled]))
+            log_p = np.log(proba[titled] + 1e-12) + self.title_weight * np.log(p_title + 1e-12)
+            log_p -= log_p.max(axis=1, keepdims=True)
+            combined = np.exp(log_p)
+            proba[titled] = combined / combined.sum(axis=1, keepdims=True)
+        return proba
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable sub-type id of each posting."""
@@ -282,6 +306,7 @@ _TRUSTED = frozenset(
         "sklearn.feature_extraction.text.TfidfVectorizer",
         "sklearn.feature_extraction.text.TfidfTransformer",
         "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.feature_extraction.text.CountVectorizer",
         "numpy.dtype",
         "numpy.float64",
         "builtins.dict",

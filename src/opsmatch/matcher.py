@@ -12,6 +12,7 @@ a strength from the cue words of its clause (精通 / 熟悉 → required; 优�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,7 +52,25 @@ def _is_ascii_alnum(ch: str) -> bool:
     return bool(_ASCII_ALNUM.fullmatch(ch))
 
 
-def strength_of(text: str, start: int, end: int, section: str) -> str:
+class _Segments:
+    """The comma / sentence / list-number breaks of a text, found once, for many matches."""
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _SEGMENT_BREAK.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.length = len(text)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The segment [seg_start, seg_end) holding the match [start, end)."""
+        i = bisect.bisect_right(self.ends, start) - 1
+        seg_start = self.ends[i] if i >= 0 else 0
+        j = bisect.bisect_left(self.starts, end)
+        seg_end = self.starts[j] if j < len(self.starts) else self.length
+        return seg_start, seg_end
+
+
+def strength_of(text: str, start: int, end: int, section: str, segments: _Segments | None = None) -> str:
     """``"preferred"`` or ``"required"`` for a match at [start, end) of normalized ``text``.
 
     Preferred when the match sits in a 加分项 section, or when its comma-segment carries a
@@ -66,32 +85,17 @@ def strength_of(text: str, start: int, end: int, section: str) -> str:
     """
     if section == "bonus":
         return "preferred"
-    seg_start = _last_break(text, start)
-    seg_end = _next_break(text, end)
+    seg_start, seg_end = (segments or _Segments(text)).around(start, end)
     own = text[seg_start:seg_end]
     if _PREFERRED.search(own):
         return "preferred"
-    has_required = bool(_REQUIRED.search(own))
-    if not has_required and _WEAK.search(text, seg_start, start):
+    if not _REQUIRED.search(own) and _WEAK.search(text, seg_start, start):
         return "preferred"
     return "required"
 
 
-def _last_break(text: str, pos: int) -> int:
-    window_start = max(0, pos - 200)
-    last = window_start
-    for m in _SEGMENT_BREAK.finditer(text, window_start, pos):
-        last = m.end()
-    return last
-
-
-def _next_break(text: str, pos: int) -> int:
-    m = _SEGMENT_BREAK.search(text, pos, pos + 200)
-    return m.start() if m else min(len(text), pos + 200)
-
-
 class Matcher:
-    """Exact and fuzzy matching of lexicon terms in normalized text.
+    """Exact, pattern and fuzzy matching of lexicon terms in normalized text.
 
     >>> from opsmatch.lexicon import Term
     >>> from opsmatch.normalize import normalize
@@ -147,6 +151,7 @@ class Matcher:
             spans += self._fuzzy(tokens, taken)
         spans += self._pattern(text, spans)
         spans.sort(key=lambda x: x[0])
+        segments = _Segments(text) if spans else None
         out = []
         for s, e, form, kind in spans:
             section = section_at(sections, s)
@@ -160,7 +165,7 @@ class Matcher:
                     end=o_end,
                     kind=kind,
                     section=section,
-                    strength=strength_of(text, s, e, section),
+                    strength=strength_of(text, s, e, section, segments),
                     weight=form.term.weight,
                 )
             )
@@ -202,13 +207,19 @@ class Matcher:
         evidence of user insight and, as a whole, of data analysis.
         """
         out: list[tuple[int, int, _Form, str]] = []
+        taken: dict[str, bytearray] = {}
         for regex, form in self._patterns:
             category = form.term.category
+            if category not in taken:
+                mask = taken[category] = bytearray(len(text))
+                for fs, fe, f, _ in found:
+                    if f.term.category == category:
+                        mask[fs:fe] = b"\x01" * (fe - fs)
+            mask = taken[category]
             for m in regex.finditer(text):
                 s, e = m.span()
-                if e > s and not any(
-                    f.term.category == category and s < fe and fs < e for fs, fe, f, _ in found + out
-                ):
+                if e > s and not any(mask[s:e]):
+                    mask[s:e] = b"\x01" * (e - s)
                     out.append((s, e, form, "pattern"))
         return out
 

@@ -96,5 +96,7 @@ def _refine(text: str, section: Section) -> list[Section]:
 
 def section_at(sections: tuple[Section, ...], pos: int) -> str:
     """The kind of the section that holds normalized offset ``pos``."""
+    if len(sections) == 1:
+        return sections[0].kind
     i = bisect.bisect_right([s.start for s in sections], pos) - 1
     return sections[max(i, 0)].kind
