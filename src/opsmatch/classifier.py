@@ -101,7 +101,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def __init__(
         self,
-        title_weight: float = 1.0,
+        title_weight: float = 2.0,
         lexicon_weight: float = 0.0,
         C: float = 10.0,
         title_C: float = 10.0,

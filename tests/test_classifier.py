@@ -1,0 +1,147 @@
+import csv
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+import skops.io as sio
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from opsmatch import SUBTYPES, ModelLoadError, SubtypeClassifier
+from opsmatch.classifier import DEFAULT_MODEL_PATH
+from opsmatch.evaluate import read_labelled
+
+ROOT = Path(__file__).resolve().parents[1]
+NON_OPS = [
+    ("负责公司Java后端服务的设计与开发，熟悉Spring Boot、MySQL、Redis，有高并发系统经验", "Java开发工程师"),
+    ("负责公司日常账务处理，编制财务报表，办理税务申报，持有初级会计证", "会计"),
+    ("负责仓库货物的出入库、盘点和发货，能吃苦耐劳，有叉车证优先", "仓管员"),
+    ("负责门诊患者的护理工作，持有护士执业证书，有三甲医院经验优先", "护士"),
+    ("负责开拓华东区域大客户，完成销售业绩指标，有建材行业销售经验", "销售经理"),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return read_labelled(ROOT / "corpus" / "train.csv", "description", "title", "subtype")
+
+
+@pytest.fixture(scope="module")
+def fitted(corpus):
+    return SubtypeClassifier().fit(corpus[["text", "title"]], corpus["label"])
+
+
+def test_shapes_classes_and_probabilities(fitted):
+    assert set(fitted.classes_) == set(SUBTYPES)
+    X = ["负责社群的日常维护和拉新", ("写公众号推文", "新媒体运营"), ""]
+    proba = fitted.predict_proba(X)
+    assert proba.shape == (3, len(fitted.classes_))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert fitted.predict(X).shape == (3,)
+    assert fitted.predict_proba([]).shape == (0, len(fitted.classes_))
+
+
+def test_clearly_non_ops_postings_are_other(fitted):
+    assert list(fitted.predict([t for t, _ in NON_OPS])) == ["other"] * len(NON_OPS)
+    assert list(fitted.predict(NON_OPS)) == ["other"] * len(NON_OPS)
+
+
+def test_title_is_a_strong_signal(fitted):
+    text = "负责日常运营工作，完成领导交办的任务"
+    assert fitted.predict([(text, "新媒体运营专员")])[0] == "new_media_ops"
+    assert fitted.predict([(text, "SEM竞价专员")])[0] == "seo_sem"
+
+
+def test_top_k_and_margin(fitted):
+    top = fitted.top_k("负责百度竞价账户的搭建与优化，控制CPC，提升转化", k=3)
+    assert len(top) == 3 and top[0][0] == "seo_sem"
+    assert top[0][1] >= top[1][1] >= top[2][1]
+    assert SubtypeClassifier.margin([0.6, 0.3, 0.1]) == pytest.approx(0.3)
+
+
+def test_deterministic_training(corpus, fitted):
+    again = SubtypeClassifier().fit(corpus[["text", "title"]], corpus["label"])
+    X = list(corpus["text"][:50])
+    assert np.array_equal(again.predict_proba(X), fitted.predict_proba(X))
+
+
+def test_clone_get_params_and_pipeline(corpus):
+    clf = SubtypeClassifier(C=3.0, title_weight=1.5)
+    assert clone(clf).get_params() == clf.get_params()
+    sub = corpus.groupby("label").head(8)
+    pipe = Pipeline([("clf", clf)]).fit(list(zip(sub["text"], sub["title"])), sub["label"])
+    assert pipe.predict(["负责抖音信息流广告投放，优化ROI"]).shape == (1,)
+
+
+def test_save_load_round_trip(tmp_path, fitted):
+    path = fitted.save(tmp_path / "m.skops")
+    loaded = SubtypeClassifier.load(path)
+    X = ["负责淘宝店铺运营", ("写文案", "内容运营")]
+    assert np.array_equal(loaded.predict_proba(X), fitted.predict_proba(X))
+    assert loaded.opsmatch_version_ and loaded.sklearn_version_
+
+
+class Evil:
+    def __reduce__(self):  # what a pickle-based loader would run
+        return (print, ("pwned",))
+
+
+def test_foreign_types_are_refused(tmp_path):
+    path = tmp_path / "evil.skops"
+    sio.dump({"x": Evil()}, path)
+    with pytest.raises(ModelLoadError, match="does not trust"):
+        SubtypeClassifier.load(path)
+
+
+def test_wrong_object_and_garbage_are_refused(tmp_path):
+    lr = tmp_path / "lr.skops"
+    sio.dump(LogisticRegression(), lr)
+    with pytest.raises(ModelLoadError, match="not a SubtypeClassifier"):
+        SubtypeClassifier.load(lr)
+    junk = tmp_path / "junk.skops"
+    junk.write_bytes(b"PK\x03\x04 this is not a model")
+    with pytest.raises(ModelLoadError, match="junk.skops"):
+        SubtypeClassifier.load(junk)
+
+
+def test_version_mismatch_warns_or_refuses(tmp_path, fitted):
+    fitted.sklearn_version_, real = "0.0.1", fitted.sklearn_version_
+    try:
+        path = fitted.save(tmp_path / "old.skops")
+    finally:
+        fitted.sklearn_version_ = real
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        SubtypeClassifier.load(path)
+    assert any("0.0.1" in str(w.message) for w in caught)
+    with pytest.raises(ModelLoadError, match="0.0.1"):
+        SubtypeClassifier.load(path, strict=True)
+
+
+def test_shipped_model_is_rebuilt_from_corpus(corpus, fitted):
+    shipped = SubtypeClassifier.load(DEFAULT_MODEL_PATH, strict=True)
+    assert shipped.get_params() == SubtypeClassifier().get_params()
+    with open(ROOT / "examples" / "postings.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    X = [(r["职位描述"], r["职位名称"]) for r in rows] + [r["职位描述"] for r in rows]
+    assert np.allclose(shipped.predict_proba(X), fitted.predict_proba(X), atol=1e-9)
+
+
+def test_analyzer_fills_subtype_from_model(analyzer):
+    a = analyzer.analyze("负责百度SEM竞价账户的日常优化，提升关键词排名与转化", title="SEM专员")
+    assert a.subtype == "seo_sem" and a.subtype_label == "SEO/SEM运营"
+    assert a.is_operations is True
+    assert sum(a.subtype_proba.values()) == pytest.approx(1.0)
+    assert 0 <= a.confidence <= 1
+    b = analyzer.analyze(*NON_OPS[0])
+    assert b.subtype == "other" and b.is_operations is False
+
+
+def test_analyzer_and_classifier_agree(analyzer):
+    texts = ["负责社群拉新与活跃，策划群内活动", "负责天猫店铺日常运营和直通车推广"]
+    probs = analyzer.classifier.predict_proba(texts)
+    for text, row in zip(texts, probs):
+        got = analyzer.analyze(text).subtype_proba
+        assert np.allclose([got[c] for c in analyzer.classifier.classes_], row)
