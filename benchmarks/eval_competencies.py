@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import SHARED_DATA, available, load, sha1  # noqa: E402
+from _data import SHARED_DATA, available, load, sha1
 
-from opsmatch import COMPETENCIES  # noqa: E402
-from opsmatch.analyzer import Analyzer  # noqa: E402
+from opsmatch import COMPETENCIES
+from opsmatch.analyzer import Analyzer
 
 GOLD = Path(__file__).resolve().parent / "gold" / "competencies.csv"
 
@@ -27,7 +27,17 @@ GOLD = Path(__file__).resolve().parent / "gold" / "competencies.csv"
 ARTICLE_WORDS = {
     "data_analysis": ["数据分析", "SPSS", "Python", "SQL", "数据"],
     "user_insight": ["用户心理", "用户需求", "使用场景", "心理学", "网感", "洞察"],
-    "market_analysis": ["行业动态", "趋势", "竞对", "竞品", "差异化", "竞争优势", "调研", "市场分析", "市场空白"],
+    "market_analysis": [
+        "行业动态",
+        "趋势",
+        "竞对",
+        "竞品",
+        "差异化",
+        "竞争优势",
+        "调研",
+        "市场分析",
+        "市场空白",
+    ],
     "copywriting": ["文案", "写作", "选题", "资料整理", "内容创作", "热点"],
     "project_management": ["项目管理", "规划", "组织", "执行", "监控", "跨部门", "协作", "协同"],
 }
@@ -46,7 +56,15 @@ def score(claims: dict[str, list[bool]], gold: pd.DataFrame) -> pd.DataFrame:
         rows.append((cid, n2, tp2 / max(n2, 1), n_claims, 1 - false / max(n_claims, 1)))
         for k, v in zip(tot, (tp2, n2, n_claims, false)):
             tot[k] += v
-    rows.append(("overall", tot["n2"], tot["tp2"] / tot["n2"], tot["claims"], 1 - tot["false"] / tot["claims"]))
+    rows.append(
+        (
+            "overall",
+            tot["n2"],
+            tot["tp2"] / tot["n2"],
+            tot["claims"],
+            1 - tot["false"] / tot["claims"],
+        )
+    )
     return pd.DataFrame(rows, columns=["competency", "gold 2s", "recall", "claims", "precision"])
 
 

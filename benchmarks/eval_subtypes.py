@@ -25,10 +25,10 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import ROOT, SHARED_DATA, available, load  # noqa: E402
+from _data import ROOT, SHARED_DATA, available, load
 
-from opsmatch.classifier import DEFAULT_MODEL_PATH, SubtypeClassifier  # noqa: E402
-from opsmatch.evaluate import evaluate_model, read_labelled  # noqa: E402
+from opsmatch.classifier import DEFAULT_MODEL_PATH, SubtypeClassifier
+from opsmatch.evaluate import evaluate_model, read_labelled
 
 FILES = ["neitui_2018.csv", "campus_2025.csv", "51job_2020_flat.csv"]
 
@@ -72,7 +72,12 @@ def main() -> int:
             continue
         d = load(name)
         data = pd.DataFrame(
-            {"text": d["description"], "title": d["title"], "label": d["subtype"], "is_operations": d["is_operations"]}
+            {
+                "text": d["description"],
+                "title": d["title"],
+                "label": d["subtype"],
+                "is_operations": d["is_operations"],
+            }
         )
         ops = data[data["label"].ne("") & data["label"].ne("other")]
         print(f"\n== {name}: {len(data)} postings, {int(data['is_operations'].sum())} operations, "

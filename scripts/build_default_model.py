@@ -22,7 +22,14 @@ def main() -> int:
     runpy.run_path(str(ROOT / "scripts" / "build_corpus.py"))["main"]()
     from opsmatch.cli import main as cli
 
-    return cli(["train", str(ROOT / "corpus" / "train.csv"), "-o", str(ROOT / "src/opsmatch/models/default.skops")])
+    return cli(
+        [
+            "train",
+            str(ROOT / "corpus" / "train.csv"),
+            "-o",
+            str(ROOT / "src/opsmatch/models/default.skops"),
+        ]
+    )
 
 
 if __name__ == "__main__":

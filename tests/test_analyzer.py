@@ -70,7 +70,12 @@ def test_random_unicode_never_raises_and_spans_inside(bare_analyzer, text):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["熟悉SQL", "<b>", "&amp;", "Ｅｘｃｅｌ", "文案", "\u200b", "①", "优先", "\n", "ﬁ"]), max_size=20))
+@given(
+    st.lists(
+        st.sampled_from(["熟悉SQL", "<b>", "&amp;", "Ｅｘｃｅｌ", "文案", "\u200b", "①", "优先", "\n", "ﬁ"]),
+        max_size=20,
+    )
+)
 def test_mixed_markup_spans_hold(bare_analyzer, parts):
     text = "".join(parts)
     for m in bare_analyzer.analyze(text).matches:

@@ -17,7 +17,11 @@ GOOD = "岗位职责：负责社群拉新和活跃；任职要求：熟练使用
 
 def test_score_frame_keeps_columns_index_order_and_does_not_mutate(analyzer):
     df = pd.DataFrame(
-        {"id": [3, 1, 2], "描述": [GOOD, "Java开发，熟悉Spring", "负责抖音信息流投放"], "x": [1.5, None, "s"]},
+        {
+            "id": [3, 1, 2],
+            "描述": [GOOD, "Java开发，熟悉Spring", "负责抖音信息流投放"],
+            "x": [1.5, None, "s"],
+        },
         index=["c", "a", "b"],
     )
     before = df.copy()
@@ -58,7 +62,12 @@ def test_missing_column_is_a_clear_error(analyzer):
 
 
 def test_accessor_and_parallel_equal_serial(analyzer):
-    df = pd.DataFrame({"jd": [GOOD, "负责天猫店铺运营", None, "会计"] * 15, "t": ["社群运营", None, "x", "会计"] * 15})
+    df = pd.DataFrame(
+        {
+            "jd": [GOOD, "负责天猫店铺运营", None, "会计"] * 15,
+            "t": ["社群运营", None, "x", "会计"] * 15,
+        }
+    )
     serial = score_frame(df, "jd", "t", analyzer=analyzer, progress=False, chunksize=7)
     parallel = df.opsmatch.score("jd", "t", n_jobs=2, progress=False)
     pd.testing.assert_frame_equal(serial, parallel)
@@ -94,12 +103,10 @@ def test_score_csv_reads_encodings_and_finds_columns(tmp_path, analyzer, encodin
 
 def test_score_csv_ragged_rows_nul_and_undecodable_bytes(tmp_path, analyzer):
     raw = (
-        "title,description,note\n"
-        "运营,负责社群运营,a\n"
-        "too,many,fields,here\n"
-        "short\n"
-        "nul,负责\x00文案写作,b\n"
-    ).encode("utf-8") + b"bad,\xff\xfe\xfa broken bytes,c\n" + "last,负责SEO优化,d\n".encode("utf-8")
+        ("title,description,note\n运营,负责社群运营,a\ntoo,many,fields,here\nshort\nnul,负责\x00文案写作,b\n").encode()
+        + b"bad,\xff\xfe\xfa broken bytes,c\n"
+        + "last,负责SEO优化,d\n".encode()
+    )
     src = tmp_path / "ragged.csv"
     src.write_bytes(raw)
     report = score_csv(src, tmp_path / "out.csv", analyzer=analyzer, progress=False, encoding="utf-8")
@@ -185,5 +192,12 @@ def test_cli_score_file_reports_choice_and_summary(tmp_path):
 
 
 def test_public_names():
-    for name in ("analyze", "analyze_many", "score_frame", "score_csv", "Analyzer", "SubtypeClassifier"):
+    for name in (
+        "analyze",
+        "analyze_many",
+        "score_frame",
+        "score_csv",
+        "Analyzer",
+        "SubtypeClassifier",
+    ):
         assert callable(getattr(opsmatch, name))

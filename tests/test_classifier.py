@@ -15,7 +15,10 @@ from opsmatch.evaluate import read_labelled
 
 ROOT = Path(__file__).resolve().parents[1]
 NON_OPS = [
-    ("负责公司Java后端服务的设计与开发，熟悉Spring Boot、MySQL、Redis，有高并发系统经验", "Java开发工程师"),
+    (
+        "负责公司Java后端服务的设计与开发，熟悉Spring Boot、MySQL、Redis，有高并发系统经验",
+        "Java开发工程师",
+    ),
     ("负责公司日常账务处理，编制财务报表，办理税务申报，持有初级会计证", "会计"),
     ("负责仓库货物的出入库、盘点和发货，能吃苦耐劳，有叉车证优先", "仓管员"),
     ("负责门诊患者的护理工作，持有护士执业证书，有三甲医院经验优先", "护士"),

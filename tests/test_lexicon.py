@@ -24,7 +24,18 @@ def test_shipped_lexicon_is_sound_and_complete():
 
 def test_article_terms_are_present():
     forms = load_lexicon().surface_forms()
-    for word in ("spss", "python", "sql", "网感", "用户心理", "竞品分析", "行业动态", "差异化", "选题", "跨部门"):
+    for word in (
+        "spss",
+        "python",
+        "sql",
+        "网感",
+        "用户心理",
+        "竞品分析",
+        "行业动态",
+        "差异化",
+        "选题",
+        "跨部门",
+    ):
         assert any(word in f for f in forms), word
 
 

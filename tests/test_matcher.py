@@ -101,4 +101,6 @@ def test_bad_pattern_named_in_lexicon_check(tmp_path):
         encoding="utf-8",
     )
     problems = check_lexicon(tmp_path)
-    assert any(p.file == "x.toml" and "'a'" in p.entry and "not a valid regular expression" in p.message for p in problems)
+    assert any(
+        p.file == "x.toml" and "'a'" in p.entry and "not a valid regular expression" in p.message for p in problems
+    )

@@ -5,7 +5,17 @@ from opsmatch.scoring import SATURATION, evidence_for, score_evidence
 
 
 def m(canonical, strength="required", weight=1.0, section="requirements", start=0):
-    return Match(canonical, canonical, "data_analysis", start, start + len(canonical), "exact", section, strength, weight)
+    return Match(
+        canonical,
+        canonical,
+        "data_analysis",
+        start,
+        start + len(canonical),
+        "exact",
+        section,
+        strength,
+        weight,
+    )
 
 
 def test_formula_and_diminishing_returns():
@@ -24,6 +34,10 @@ def test_preferred_counts_less_and_weight_matters():
 
 
 def test_evidence_dedupes_and_keeps_strongest():
-    ms = [m("SQL", "preferred", start=0), m("SQL", "required", start=10), m("Excel", section="benefits", start=20)]
+    ms = [
+        m("SQL", "preferred", start=0),
+        m("SQL", "required", start=10),
+        m("Excel", section="benefits", start=20),
+    ]
     ev = evidence_for(ms, "data_analysis")
     assert [(x.canonical, x.strength) for x in ev] == [("SQL", "required")]

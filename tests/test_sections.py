@@ -1,5 +1,5 @@
-from opsmatch.sections import section_at, split_sections
 from opsmatch.normalize import normalize
+from opsmatch.sections import section_at, split_sections
 
 
 def kinds(text):

@@ -109,15 +109,15 @@ class Analyzer:
         if title is not None and not isinstance(title, str):
             raise TypeError(f"a title must be a str or None, got {type(title).__name__}: {title!r:.60}")
         norm = normalize(text)
-        tokens = self.tokenizer.tokenize(norm.text)
-        matches = self.matcher.find(norm, tokens, split_sections(norm.text))
+        words = self.tokenizer.words(norm.text)
+        matches = self.matcher.find(norm, words, split_sections(norm.text))
         result = PostingAnalysis(
             text=text,
             title=title,
             competencies=score_competencies(matches, self.lexicon.competencies),
             matches=matches,
         )
-        doc = Doc(tuple(feature_tokens(t.text for t in tokens)), normalize(title).text.strip() if title else "")
+        doc = Doc(tuple(feature_tokens(words)), normalize(title).text.strip() if title else "")
         return _Partial(text, title, result, doc)
 
     def _analyze_chunk(self, texts: Sequence[str], titles: Sequence[str | None]) -> list[PostingAnalysis]:
@@ -137,7 +137,8 @@ class Analyzer:
                     competencies=p.result.competencies,
                     matches=p.result.matches,
                     subtype=best,
-                    subtype_label=self.lexicon.subtypes[best].label if best in self.lexicon.subtypes
+                    subtype_label=self.lexicon.subtypes[best].label
+                    if best in self.lexicon.subtypes
                     else SUBTYPES.get(best, best),
                     subtype_proba=probs,
                     confidence=SubtypeClassifier.margin(list(probs.values())),
@@ -163,9 +164,7 @@ class Analyzer:
         title_list: list[str | None] = [None] * len(texts) if titles is None else list(titles)
         if len(title_list) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(title_list)} titles")
-        chunks = [
-            (texts[i : i + chunksize], title_list[i : i + chunksize]) for i in range(0, len(texts), chunksize)
-        ]
+        chunks = [(texts[i : i + chunksize], title_list[i : i + chunksize]) for i in range(0, len(texts), chunksize)]
         out: list[PostingAnalysis] = []
         bar = _progress(len(texts), progress)
         for part in self.map_chunks(chunks, n_jobs):
@@ -197,9 +196,14 @@ class Analyzer:
     def _run(self, chunk: Chunk, safe: bool) -> list[Any]:
         if not safe:
             return self._analyze_chunk(chunk[0], chunk[1])
-        texts, titles, errors = chunk[0], chunk[1], chunk[2] if len(chunk) > 2 else [None] * len(chunk[0])
+        texts, titles, errors = (
+            chunk[0],
+            chunk[1],
+            chunk[2] if len(chunk) > 2 else [None] * len(chunk[0]),
+        )
         keep = [i for i, e in enumerate(errors) if e is None]
         out: list[Any] = list(errors)
+        done: list[Any]
         try:
             done = self._analyze_chunk([texts[i] for i in keep], [titles[i] for i in keep])
         except Exception:  # find the row that failed; the others still get their result

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pandas as pd
 
@@ -85,7 +85,7 @@ def coerce_text(value: Any) -> tuple[str | None, str | None]:
             return None, "bytes that are not UTF-8"
     if not isinstance(value, str):
         return None, f"not text: {type(value).__name__}"
-    if "\udc80" <= max(value, default="\x00") and any("\udc80" <= c <= "\udcff" for c in value):
+    if max(value, default="\x00") >= "\udc80" and any("\udc80" <= c <= "\udcff" for c in value):
         return None, "undecodable bytes in text"
     if not value.strip():
         return None, "empty text"
@@ -159,7 +159,13 @@ def _progress_bar(total: int | None, progress: bool | None, desc: str) -> Any:
         return None
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit="row", desc=desc, file=sys.stderr, disable=None if progress is None else False)
+    return tqdm(
+        total=total,
+        unit="row",
+        desc=desc,
+        file=sys.stderr,
+        disable=None if progress is None else False,
+    )
 
 
 # -- DataFrames ---------------------------------------------------------------------------
@@ -194,9 +200,10 @@ def score_frame(
     rows = [r for part in _score_lists(analyzer, df[text_col].tolist(), titles, n_jobs, chunksize, bar) for r in part]
     if bar is not None:
         bar.close()
-    names = _output_names(df.columns)
+    names = _output_names(list(df.columns))
     result = pd.DataFrame(rows, columns=result_columns(), index=df.index).rename(columns=names)
-    return pd.concat([df, result], axis=1)
+    combined: pd.DataFrame = pd.concat([df, result], axis=1)
+    return combined
 
 
 @pd.api.extensions.register_dataframe_accessor("opsmatch")
@@ -206,7 +213,9 @@ class OpsmatchAccessor:
     def __init__(self, df: pd.DataFrame) -> None:
         self._df = df
 
-    def score(self, text_col: Any, title_col: Any = None, n_jobs: int = 1, progress: bool | None = None) -> pd.DataFrame:
+    def score(
+        self, text_col: Any, title_col: Any = None, n_jobs: int = 1, progress: bool | None = None
+    ) -> pd.DataFrame:
         """Score this frame; see ``opsmatch.score_frame``."""
         return score_frame(self._df, text_col, title_col, n_jobs=n_jobs, progress=progress)
 
@@ -245,7 +254,7 @@ def detect_encoding(sample: bytes) -> str:
     return "gb18030" if enc.replace("_", "").lower() in {"gb2312", "gbk"} else enc
 
 
-def _open_source(src: str | Path | IO[bytes], encoding: str) -> tuple[IO[str], str, str]:
+def _open_source(src: str | Path | IO[bytes], encoding: str) -> tuple[io.TextIOWrapper, str, str]:
     """A text stream over the source, its encoding, and its display name."""
     if isinstance(src, (str, Path)) and str(src) == "-":
         raw: IO[bytes] = sys.stdin.buffer
@@ -258,7 +267,7 @@ def _open_source(src: str | Path | IO[bytes], encoding: str) -> tuple[IO[str], s
             raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     else:
         raw, name = src, getattr(src, "name", "<stream>")
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    buffered: Any = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast(Any, raw))
     if encoding == "auto":
         encoding = detect_encoding(buffered.peek(1 << 16)[: 1 << 16])
     try:
@@ -288,7 +297,11 @@ def _read_chunks(
         note = None
         if len(line) != width:
             note = f"row has {len(line)} fields, header has {width}"
-            line = (line + [""] * width)[:width] if len(line) < width else [*line[: width - 1], ",".join(line[width - 1 :])]
+            line = (
+                (line + [""] * width)[:width]
+                if len(line) < width
+                else [*line[: width - 1], ",".join(line[width - 1 :])]
+            )
         fixed = [_fix_cell(c) for c in line]
         if any(bad for _, bad in fixed):
             note = "; ".join(filter(None, [note, "undecodable bytes replaced"]))
@@ -329,7 +342,7 @@ class _Sink:
         self.final = Path(str(dst))
         self._writer: Any = None
         if self.stdout:
-            self._fh: IO[str] = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            self._fh: io.TextIOWrapper = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
             self._tmp = None
         else:
             self.final.parent.mkdir(parents=True, exist_ok=True)
@@ -350,7 +363,7 @@ class _Sink:
         import pyarrow.parquet as pq
 
         schema = _arrow_schema(self.header)
-        columns = list(zip(*rows)) if rows else [[] for _ in self.header]
+        columns: list[Sequence[Any]] = list(zip(*rows)) if rows else [[] for _ in self.header]
         table = pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
         if self._writer is None:
             self._writer = pq.ParquetWriter(str(self._tmp), schema)
@@ -469,7 +482,11 @@ def summarize(scored: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     key = ok["subtype_label"].fillna("(无分类)") if "subtype_label" in ok else pd.Series("全部", index=ok.index)
     rows = []
     for label, group in ok.groupby(key, sort=False):
-        row: dict[str, Any] = {"subtype": label, "postings": len(group), "share": len(group) / max(len(ok), 1)}
+        row: dict[str, Any] = {
+            "subtype": label,
+            "postings": len(group),
+            "share": len(group) / max(len(ok), 1),
+        }
         terms: Counter[str] = Counter()
         for cid, clabel in COMPETENCIES.items():
             col = f"{cid}_score"
@@ -481,5 +498,7 @@ def summarize(scored: pd.DataFrame, top: int = 5) -> pd.DataFrame:
                     terms.update(t for t in str(cell).split("、") if t)
         row["top_terms"] = "、".join(t for t, _ in terms.most_common(top))
         rows.append(row)
-    out = pd.DataFrame(rows)
-    return out.sort_values("postings", ascending=False, ignore_index=True) if len(out) else out
+    out: pd.DataFrame = pd.DataFrame(rows)
+    if len(out):
+        out = out.sort_values("postings", ascending=False, ignore_index=True)
+    return out

@@ -183,7 +183,10 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if len(docs) != len(labels):
             raise ValueError(f"X has {len(docs)} postings but y has {len(labels)} labels")
         self.desc_vectorizer_ = TfidfVectorizer(
-            analyzer=TokenNgrams(self.ngrams), sublinear_tf=True, min_df=self.min_df, dtype=np.float64
+            analyzer=TokenNgrams(self.ngrams),
+            sublinear_tf=True,
+            min_df=self.min_df,
+            dtype=np.float64,
         ).fit([d.tokens for d in docs])
         self.model_ = LogisticRegression(C=self.C, max_iter=5000)
         self.model_.fit(self._features(docs), labels, sample_weight=self._sample_weight(labels))
@@ -221,7 +224,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             return np.zeros((0, len(self.classes_)))
         proba = np.asarray(self.model_.predict_proba(self._features(docs)))
         titled = [i for i, d in enumerate(docs) if d.title]
-        if titled and self.title_model_ is not None and self.title_weight:
+        if titled and self.title_model_ is not None and self.title_vectorizer_ is not None and self.title_weight:
             p_title = self.title_model_.predict_proba(self.title_vectorizer_.transform([docs[i].title for i in titled]))
             log_p = np.log(proba[titled] + 1e-12) + self.title_weight * np.log(p_title + 1e-12)
             log_p -= log_p.max(axis=1, keepdims=True)

@@ -90,7 +90,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         analyzer=_analyzer(args),
     )  # fmt: skip
     if not args.quiet:
-        chosen = f"text column {report.text_col!r}" + (f", title column {report.title_col!r}" if report.title_col else "")
+        chosen = f"text column {report.text_col!r}" + (
+            f", title column {report.title_col!r}" if report.title_col else ""
+        )
         print(f"opsmatch: {args.input[0]} ({report.encoding}): {chosen}", file=sys.stderr)
         print(f"opsmatch: {report}", file=sys.stderr)
     if args.summary and args.output != "-":
@@ -112,7 +114,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
     data = data[data["label"] != ""]
     model = SubtypeClassifier(lexicon_dir=args.lexicon_dir).fit(data[["text", "title"]], data["label"])
     model.save(args.output)
-    print(f"opsmatch: trained on {len(data)} postings, {len(model.classes_)} classes -> {args.output}", file=sys.stderr)
+    print(
+        f"opsmatch: trained on {len(data)} postings, {len(model.classes_)} classes -> {args.output}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -168,7 +173,10 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=_cmd_score)
 
-    for name, helptext in (("train", "train a sub-type model"), ("evaluate", "evaluate a model on labelled data")):
+    for name, helptext in (
+        ("train", "train a sub-type model"),
+        ("evaluate", "evaluate a model on labelled data"),
+    ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("input", help="labelled CSV file or folder of CSV files")
         p.add_argument("--text-col", default="description")

@@ -44,7 +44,8 @@ def read_labelled(path: str | Path, text_col: str, title_col: str | None, label_
         else:
             out["is_operations"] = out["label"].ne("other") & out["label"].ne("")
         frames.append(out)
-    return pd.concat(frames, ignore_index=True)
+    combined: pd.DataFrame = pd.concat(frames, ignore_index=True)
+    return combined
 
 
 @dataclass(frozen=True)

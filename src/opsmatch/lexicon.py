@@ -109,9 +109,7 @@ class Lexicon:
     def role_terms(self) -> tuple[Term, ...]:
         """Sub-type description keywords as terms whose category is the sub-type id."""
         return tuple(
-            Term(kw, st.id, (kw,), 1.0, "role", SUBTYPES_FILE)
-            for st in self.subtypes.values()
-            for kw in st.keywords
+            Term(kw, st.id, (kw,), 1.0, "role", SUBTYPES_FILE) for st in self.subtypes.values() for kw in st.keywords
         )
 
     def all_terms(self) -> tuple[Term, ...]:
@@ -128,7 +126,8 @@ class Lexicon:
 def _read_toml(path: Path, problems: list[LexiconProblem]) -> dict[str, Any] | None:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data: dict[str, Any] = tomllib.load(fh)
+            return data
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         problems.append(LexiconProblem(path.name, "(file)", f"cannot be read: {exc}"))
         return None
@@ -199,7 +198,15 @@ def _parse_competency(path: Path, data: dict[str, Any], out: list[LexiconProblem
                 out.append(LexiconProblem(file, entry, f"pattern {pat!r} is not a valid regular expression: {exc}"))
                 patterns = []
         terms.append(
-            Term(name.strip(), cid, (name.strip(), *aliases), float(weight), str(kind), file, tuple(patterns))
+            Term(
+                name.strip(),
+                cid,
+                (name.strip(), *aliases),
+                float(weight),
+                str(kind),
+                file,
+                tuple(patterns),
+            )
         )
     return cid, label, terms
 
@@ -274,14 +281,18 @@ def _as_dirs(lexicon_dir: str | Path | Iterable[str | Path] | None) -> list[Path
     return [Path(d) for d in lexicon_dir]
 
 
-def _load(lexicon_dir: str | Path | Iterable[str | Path] | None) -> tuple[Lexicon, list[LexiconProblem]]:
+def _load(
+    lexicon_dir: str | Path | Iterable[str | Path] | None,
+) -> tuple[Lexicon, list[LexiconProblem]]:
     problems: list[LexiconProblem] = []
     lexicon = _collect(_as_dirs(lexicon_dir), problems)
     _check_duplicates(lexicon, problems)
     return lexicon, problems
 
 
-def check_lexicon(lexicon_dir: str | Path | Iterable[str | Path] | None = None) -> list[LexiconProblem]:
+def check_lexicon(
+    lexicon_dir: str | Path | Iterable[str | Path] | None = None,
+) -> list[LexiconProblem]:
     """Every problem of a lexicon folder (or layered folders); empty when it is sound.
 
     >>> check_lexicon()

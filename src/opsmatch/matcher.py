@@ -5,7 +5,7 @@ terms jieba cannot hold (``SEO/SEM``, ``A/B测试``, ``Power BI``) are found lik
 Guards keep it honest: ASCII terms need word boundaries (no ``R`` in ``R&D``), short Chinese
 terms must line up with jieba tokens, and overlaps resolve longest-first. Tool names written
 wrong (the seed article's ``Pythom``) are caught by a Levenshtein look-up with rapidfuzz, on
-the few ASCII tokens that missed. Lexicon ``patterns`` (regular expressions)
+the few ASCII words that missed. Lexicon ``patterns`` (regular expressions)
 catch evidence written with words apart (数据…监控…分析). Each match gets its section and
 a strength from the cue words of its clause (精通 / 熟悉 → required; 优先 / 加分 / 了解 → preferred).
 """
@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import ahocorasick
 from rapidfuzz import process
@@ -25,13 +26,13 @@ from opsmatch.lexicon import Term
 from opsmatch.normalize import NormalizedText, normalize_term
 from opsmatch.results import Match
 from opsmatch.sections import Section, section_at
-from opsmatch.tokenizer import Token
 
 __all__ = ["Matcher", "strength_of"]
 
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_FUZZY_CANDIDATE = re.compile(r"[a-z][a-z0-9]{4,}")
+_FUZZY_FORM = re.compile(r"[a-z][a-z0-9]{4,}")
+_ASCII_WORD = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]{4,}(?![a-z0-9])")
 # a segment ends at a sentence end, a comma, a colon, or an inline list number ("2、", "(3)")
 _SEGMENT_BREAK = re.compile(r"[。;；!！?？\n,，:：]|(?<=\D)\d{1,2}[、.．)](?=\D)|[(（]\d{1,2}[)）]|[•●▪◆■]")
 _PREFERRED = re.compile(r"优先(?!级)|加分|更佳|为佳|最好有|最好能|plus|bonus|nice to have")
@@ -122,13 +123,11 @@ class Matcher:
                 )
                 self._automaton.add_word(key, len(self._forms))
                 self._forms.append(info)
-                if fuzzy and _FUZZY_CANDIDATE.fullmatch(key):
+                if fuzzy and _FUZZY_FORM.fullmatch(key):
                     fuzzy_forms[key] = term
         if self._forms:
             self._automaton.make_automaton()
-        self._patterns = [
-            (re.compile(p), _Form(term, 0, False, False, False)) for term in terms for p in term.patterns
-        ]
+        self._patterns = [(re.compile(p), _Form(term, 0, False, False, False)) for term in terms for p in term.patterns]
         self._fuzzy_keys = list(fuzzy_forms)
         self._fuzzy_terms = [fuzzy_forms[k] for k in self._fuzzy_keys]
         self._fuzzy_cache: dict[str, tuple[str, Term] | None] = {}
@@ -136,19 +135,23 @@ class Matcher:
     def find(
         self,
         norm: NormalizedText,
-        tokens: Sequence[Token] | None = None,
+        words: Sequence[str] | None = None,
         sections: tuple[Section, ...] | None = None,
     ) -> tuple[Match, ...]:
-        """All matches in ``norm``, in text order, as spans of ``norm.original``."""
+        """All matches in ``norm``, in text order, as spans of ``norm.original``.
+
+        ``words`` are jieba's tokens of ``norm.text`` (they must cover it, in order): with
+        them, two-character Chinese terms count only where they are whole words.
+        """
         text = norm.text
         if sections is None:
             sections = (Section("other", 0, len(text)),)
-        spans = self._exact(text, tokens)
+        spans = self._exact(text, words)
         taken = bytearray(len(text))
         for s, e, _, _ in spans:
             taken[s:e] = b"\x01" * (e - s)
-        if tokens is not None and self._fuzzy_keys:
-            spans += self._fuzzy(tokens, taken)
+        if self._fuzzy_keys:
+            spans += self._fuzzy(text, taken)
         spans += self._pattern(text, spans)
         spans.sort(key=lambda x: x[0])
         segments = _Segments(text) if spans else None
@@ -171,13 +174,10 @@ class Matcher:
             )
         return tuple(out)
 
-    def _exact(self, text: str, tokens: Sequence[Token] | None) -> list[tuple[int, int, _Form, str]]:
+    def _exact(self, text: str, words: Sequence[str] | None) -> list[tuple[int, int, _Form, str]]:
         if not self._forms:
             return []
-        starts = ends = None
-        if tokens is not None:
-            starts = {t.start for t in tokens}
-            ends = {t.end for t in tokens}
+        bounds: set[int] | None = None
         found = []
         n = len(text)
         for last, idx in self._automaton.iter(text):
@@ -187,8 +187,10 @@ class Matcher:
                 continue
             if form.ascii_end and end < n and _is_ascii_alnum(text[end]):
                 continue
-            if form.short_cjk and starts is not None and ends is not None:
-                if start not in starts or end not in ends:
+            if form.short_cjk and words is not None:
+                if bounds is None:
+                    bounds = {0, *accumulate(map(len, words))}
+                if start not in bounds or end not in bounds:
                     continue
             found.append((start, end, form))
         found.sort(key=lambda x: (x[0] - x[1], x[0]))  # longest first, then leftmost
@@ -223,16 +225,15 @@ class Matcher:
                     out.append((s, e, form, "pattern"))
         return out
 
-    def _fuzzy(self, tokens: Sequence[Token], taken: bytearray) -> list[tuple[int, int, _Form, str]]:
+    def _fuzzy(self, text: str, taken: bytearray) -> list[tuple[int, int, _Form, str]]:
         out = []
-        for tok in tokens:
-            if not _FUZZY_CANDIDATE.fullmatch(tok.text) or any(taken[tok.start : tok.end]):
+        for m in _ASCII_WORD.finditer(text):
+            start, end = m.span()
+            if any(taken[start:end]):
                 continue
-            hit = self._fuzzy_lookup(tok.text)
+            hit = self._fuzzy_lookup(m.group())
             if hit is not None:
-                key, term = hit
-                form = _Form(term, len(tok.text), True, True, False)
-                out.append((tok.start, tok.end, form, "fuzzy"))
+                out.append((start, end, _Form(hit[1], end - start, True, True, False), "fuzzy"))
         return out
 
     def _fuzzy_lookup(self, word: str) -> tuple[str, Term] | None:

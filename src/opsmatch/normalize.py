@@ -17,7 +17,9 @@ from functools import lru_cache
 
 __all__ = ["NormalizedText", "normalize", "normalize_term"]
 
-_WHITESPACE = "\t\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_WHITESPACE = (
+    "\t\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
@@ -76,11 +78,7 @@ def normalize(text: str) -> NormalizedText:
     '熟练使用excel'
     """
     folded = text.translate(_FOLD)
-    if (
-        unicodedata.is_normalized("NFKC", folded)
-        and not _HTML_HINT.search(folded)
-        and _ZERO_WIDTH.isdisjoint(folded)
-    ):
+    if unicodedata.is_normalized("NFKC", folded) and not _HTML_HINT.search(folded) and _ZERO_WIDTH.isdisjoint(folded):
         return NormalizedText(folded, text)
     return _normalize_slow(text)
 

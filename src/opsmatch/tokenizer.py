@@ -13,9 +13,8 @@ import re
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jieba
 
@@ -29,9 +28,8 @@ _FEATURE_TOKEN = re.compile(r"[\u4E00-\u9FD5a-z]")
 _BUILD_LOCK = threading.Lock()
 
 
-@dataclass(frozen=True)
-class Token:
-    """A token of the normalized text with its [start, end) offsets."""
+class Token(NamedTuple):
+    """A token of the normalized text with its [start, end) offsets (a light tuple: there are many)."""
 
     text: str
     start: int
@@ -80,11 +78,17 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[Token]:
         """Tokens of ``text`` with offsets; white space and punctuation are tokens too."""
-        return [Token(w, s, e) for w, s, e in self._jieba.tokenize(text, HMM=False)]
+        out = []
+        pos = 0
+        for w in self._jieba.cut(text, HMM=False):
+            end = pos + len(w)
+            out.append(Token(w, pos, end))
+            pos = end
+        return out
 
     def words(self, text: str) -> list[str]:
         """Just the token strings, in order."""
-        return list(self._jieba.cut(text, HMM=False))
+        return self._jieba.lcut(text, HMM=False)  # type: ignore[no-any-return]
 
 
 def feature_tokens(words: Iterable[str]) -> list[str]:
