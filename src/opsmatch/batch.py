@@ -30,6 +30,7 @@ from opsmatch.errors import InputError
 from opsmatch.results import PostingAnalysis, result_columns
 
 __all__ = [
+    "RESULT_DTYPES",
     "TEXT_COLUMN_NAMES",
     "TITLE_COLUMN_NAMES",
     "InputError",
@@ -51,6 +52,22 @@ TITLE_COLUMN_NAMES = (
     "jobtitle", "job title", "position", "job_name", "name",
 )  # fmt: skip
 MAX_CHARS = 1_000_000
+
+
+def _result_dtypes() -> dict[str, str]:
+    out = {}
+    for col in result_columns():
+        if col.endswith(("_score", "_proba", "_confidence")):
+            out[col] = "float64"
+        elif col == "is_operations":
+            out[col] = "boolean"
+        else:
+            out[col] = "object"
+    return out
+
+
+RESULT_DTYPES = _result_dtypes()
+"""The dtype of each result column in ``score_frame`` output (the same in every chunk)."""
 
 
 @dataclass(frozen=True)
@@ -201,7 +218,7 @@ def score_frame(
     if bar is not None:
         bar.close()
     names = _output_names(list(df.columns))
-    result = pd.DataFrame(rows, columns=result_columns(), index=df.index).rename(columns=names)
+    result = pd.DataFrame(rows, columns=result_columns(), index=df.index).astype(RESULT_DTYPES).rename(columns=names)
     combined: pd.DataFrame = pd.concat([df, result], axis=1)
     return combined
 
@@ -342,7 +359,9 @@ class _Sink:
         self.final = Path(str(dst))
         self._writer: Any = None
         if self.stdout:
-            self._fh: io.TextIOWrapper = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            self._fh: io.TextIOWrapper = io.TextIOWrapper(
+                sys.stdout.buffer, encoding="utf-8", newline="", write_through=True
+            )
             self._tmp = None
         else:
             self.final.parent.mkdir(parents=True, exist_ok=True)

@@ -69,17 +69,24 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_score_dask(args: argparse.Namespace) -> int:
+    from opsmatch.dask import score_files
+
+    model: Any = None if args.no_model else (args.model or "default")
+    report = score_files(
+        args.input, args.output, text_col=args.text_col, title_col=args.title_col,
+        encoding=args.encoding, address=args.dask or None, lexicon_dir=args.lexicon_dir, model=model,
+    )  # fmt: skip
+    if not args.quiet:
+        for r in report.files:
+            print(f"opsmatch: {r}", file=sys.stderr)
+        print(f"opsmatch: {report}", file=sys.stderr)
+    return 0
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     if args.dask is not None:
-        from opsmatch.dask import score_files
-
-        report = score_files(
-            args.input, args.output, text_col=args.text_col, title_col=args.title_col,
-            encoding=args.encoding, address=args.dask or None, lexicon_dir=args.lexicon_dir, model=args.model,
-        )  # fmt: skip
-        if not args.quiet:
-            print(report, file=sys.stderr)
-        return 0
+        return _cmd_score_dask(args)
     from opsmatch.batch import score_csv
 
     if len(args.input) != 1:
