@@ -12,6 +12,7 @@ from sklearn.pipeline import Pipeline
 from opsmatch import SUBTYPES, ModelLoadError, SubtypeClassifier
 from opsmatch.classifier import DEFAULT_MODEL_PATH
 from opsmatch.evaluate import read_labelled
+from opsmatch.linear import LinearTextModel
 
 ROOT = Path(__file__).resolve().parents[1]
 NON_OPS = [
@@ -143,8 +144,39 @@ def test_analyzer_fills_subtype_from_model(analyzer):
 
 
 def test_analyzer_and_classifier_agree(analyzer):
-    texts = ["负责社群拉新与活跃，策划群内活动", "负责天猫店铺日常运营和直通车推广"]
-    probs = analyzer.classifier.predict_proba(texts)
-    for text, row in zip(texts, probs):
-        got = analyzer.analyze(text).subtype_proba
-        assert np.allclose([got[c] for c in analyzer.classifier.classes_], row)
+    shipped = SubtypeClassifier.load(DEFAULT_MODEL_PATH)
+    pairs = [("负责社群拉新与活跃，策划群内活动", None), ("负责天猫店铺日常运营和直通车推广", "电商运营专员")]
+    probs = shipped.predict_proba([(t, ti or "") for t, ti in pairs])
+    for (text, title), row in zip(pairs, probs):
+        got = analyzer.analyze(text, title).subtype_proba
+        assert np.allclose([got[c] for c in shipped.classes_], row, atol=1e-12)
+
+
+def test_numpy_export_equals_estimator(tmp_path, fitted):
+    path = fitted.export(tmp_path / "m.npz")
+    fast = LinearTextModel.load(path)
+    assert list(fast.classes_) == list(fitted.classes_)
+    tok = fitted._tokenizer()
+    with open(ROOT / "examples" / "postings.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    docs = [fitted.make_doc(r["职位描述"], r["职位名称"], tok) for r in rows] + [fitted.make_doc("", "", tok)]
+    assert np.allclose(fast.predict_proba(docs), fitted.predict_proba(docs), atol=1e-12)
+
+
+def test_shipped_export_matches_shipped_estimator():
+    from opsmatch.classifier import DEFAULT_EXPORT_PATH
+
+    est, fast = SubtypeClassifier.load(DEFAULT_MODEL_PATH), LinearTextModel.load(DEFAULT_EXPORT_PATH)
+    docs = [est.make_doc(t, ti) for t, ti in NON_OPS] + [est.make_doc("负责社群运营", "")]
+    assert np.allclose(fast.predict_proba(docs), est.predict_proba(docs), atol=1e-12)
+
+
+def test_bad_npz_refused(tmp_path):
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, meta=np.asarray('{"format": "something-else"}'))
+    with pytest.raises(ModelLoadError, match="not an opsmatch-linear-1 model"):
+        LinearTextModel.load(bad)
+    pickled = tmp_path / "pickled.npz"
+    np.savez(pickled, meta=np.asarray([{"format": "opsmatch-linear-1"}], dtype=object))
+    with pytest.raises(ModelLoadError, match="pickled.npz"):
+        LinearTextModel.load(pickled)

@@ -11,13 +11,14 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from opsmatch.classifier import DEFAULT_MODEL_PATH, Doc, SubtypeClassifier
 from opsmatch.lexicon import Lexicon, load_lexicon
+from opsmatch.linear import Doc, LinearTextModel, margin
 from opsmatch.matcher import Matcher
 from opsmatch.normalize import normalize
 from opsmatch.results import PostingAnalysis
@@ -28,7 +29,8 @@ from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
 
 __all__ = ["Analyzer", "resolve_n_jobs"]
 
-ModelSpec = Any  # "default" | None | str | Path | SubtypeClassifier
+ModelSpec = Any  # "default" | None | str | Path | SubtypeClassifier | LinearTextModel
+_MODELS = Path(__file__).resolve().parent / "models"
 Chunk = tuple[Sequence[Any], ...]  # (texts, titles) or (texts, titles, errors)
 
 
@@ -39,16 +41,20 @@ def resolve_n_jobs(n_jobs: int) -> int:
     return max(1, n_jobs)
 
 
-def _load_model(model: ModelSpec) -> SubtypeClassifier | None:
+def _load_model(model: ModelSpec) -> Any:
+    """The sub-type model: ``.npz`` exports load with NumPy alone; ``.skops`` needs scikit-learn."""
     if model is None or model is False:
         return None
-    if isinstance(model, SubtypeClassifier):
+    if isinstance(model, LinearTextModel) or hasattr(model, "predict_proba"):
         return model
-    if model == "default":
-        if not DEFAULT_MODEL_PATH.exists():
-            return None
-        return SubtypeClassifier.load(DEFAULT_MODEL_PATH)
-    return SubtypeClassifier.load(Path(model))
+    path = _MODELS / "default.npz" if model == "default" else Path(model)
+    if model == "default" and not path.exists():
+        return None
+    if path.suffix == ".npz":
+        return LinearTextModel.load(path)
+    from opsmatch.classifier import SubtypeClassifier
+
+    return SubtypeClassifier.load(path)
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ class Analyzer:
                     if best in self.lexicon.subtypes
                     else SUBTYPES.get(best, best),
                     subtype_proba=probs,
-                    confidence=SubtypeClassifier.margin(list(probs.values())),
+                    confidence=margin(list(probs.values())),
                 )
             )
         return out
@@ -183,15 +189,27 @@ class Analyzer:
         fail) come back as the error string in place of a ``PostingAnalysis``.
         """
         workers = resolve_n_jobs(n_jobs)
-        work = [(c, safe) for c in chunks] if workers > 1 else ((c, safe) for c in chunks)
         if workers == 1:
-            for item in work:
-                yield self._run(*item)
+            for chunk in chunks:
+                yield self._run(chunk, safe)
             return
+        global _WORKER
         method = "fork" if sys.platform.startswith("linux") else None
-        ctx = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=self._init_args) as ex:
-            yield from ex.map(_work_chunk, work)
+        _WORKER = self  # a forked worker starts with this Analyzer already built
+        pending: deque[Future[list[Any]]] = deque()
+        try:
+            ctx = multiprocessing.get_context(method)
+            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=self._init_args) as ex:
+                for chunk in chunks:  # at most 2 chunks per worker in flight: memory stays flat
+                    pending.append(ex.submit(_work_chunk, (chunk, safe)))
+                    if len(pending) >= 2 * workers:
+                        yield pending.popleft().result()
+                while pending:
+                    yield pending.popleft().result()
+        finally:
+            for f in pending:
+                f.cancel()
+            _WORKER = None
 
     def _run(self, chunk: Chunk, safe: bool) -> list[Any]:
         if not safe:
@@ -230,8 +248,10 @@ _WORKER: Analyzer | None = None
 
 
 def _init_worker(lexicon_dir: Any, model: Any, fuzzy: bool) -> None:
+    """Build the worker's Analyzer once, unless fork already handed it the parent's."""
     global _WORKER
-    _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy)
+    if _WORKER is None or _WORKER._init_args != (lexicon_dir, model, fuzzy):
+        _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy)
 
 
 def _work_chunk(item: tuple[Chunk, bool]) -> list[Any]:

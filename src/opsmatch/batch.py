@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,6 +150,13 @@ def _rows(results: Sequence[PostingAnalysis | str]) -> list[dict[str, Any]]:
     return out
 
 
+def _prepare_chunk(texts: Sequence[Any], titles: Sequence[Any] | None) -> tuple[list[Any], list[Any], list[Any]]:
+    """A chunk of raw cells as (texts, titles, errors) for ``Analyzer.map_chunks(safe=True)``."""
+    cleaned = [coerce_text(v) for v in texts]
+    clean_titles = [coerce_title(v) for v in titles] if titles is not None else [None] * len(cleaned)
+    return [t for t, _ in cleaned], clean_titles, [e for _, e in cleaned]
+
+
 def _score_lists(
     analyzer: Analyzer,
     texts: Sequence[Any],
@@ -159,15 +166,13 @@ def _score_lists(
     bar: Any,
 ) -> Iterator[list[dict[str, Any]]]:
     """Result rows for raw cells, chunk by chunk, in order (bad cells get an error row)."""
-    cleaned = [coerce_text(v) for v in texts]
-    clean_titles = [coerce_title(v) for v in titles] if titles is not None else [None] * len(cleaned)
-    chunks = []
-    for i in range(0, len(cleaned), chunksize):
-        part = cleaned[i : i + chunksize]
-        chunks.append(([t for t, _ in part], clean_titles[i : i + chunksize], [e for _, e in part]))
-    for texts_chunk, results in zip(chunks, analyzer.map_chunks(chunks, n_jobs, safe=True)):
+    chunks = (
+        _prepare_chunk(texts[i : i + chunksize], None if titles is None else titles[i : i + chunksize])
+        for i in range(0, len(texts), chunksize)
+    )
+    for results in analyzer.map_chunks(chunks, n_jobs, safe=True):
         if bar is not None:
-            bar.update(len(texts_chunk[0]))
+            bar.update(len(results))
         yield _rows(results)
 
 
@@ -410,6 +415,22 @@ class _Sink:
                 self._tmp.unlink()
 
 
+class _buffered:
+    """Hands chunks to the analyzer while keeping them, to be taken back in the same order."""
+
+    def __init__(self, chunks: Iterator[tuple[list[list[str]], list[str | None]]]) -> None:
+        self._chunks = chunks
+        self._kept: deque[tuple[list[list[str]], list[str | None]]] = deque()
+
+    def feed(self) -> Iterator[tuple[list[list[str]], list[str | None]]]:
+        for chunk in self._chunks:
+            self._kept.append(chunk)
+            yield chunk
+
+    def take(self) -> tuple[list[list[str]], list[str | None]]:
+        return self._kept.popleft()
+
+
 def score_csv(
     src: str | Path | IO[bytes],
     dst: str | Path,
@@ -458,11 +479,15 @@ def score_csv(
         bar = _progress_bar(None, progress, Path(name).name)
         rows_done = errors = 0
         try:
-            for rows, notes in _read_chunks(reader, len(header), chunksize):
-                titles = [r[title_i] for r in rows] if title_i is not None else None
-                results = next(_score_lists(analyzer, [r[text_i] for r in rows], titles, n_jobs, chunksize, None))
+            pairs = _buffered(_read_chunks(reader, len(header), chunksize))
+            work = (
+                _prepare_chunk([r[text_i] for r in rows], None if title_i is None else [r[title_i] for r in rows])
+                for rows, _ in pairs.feed()
+            )
+            for results in analyzer.map_chunks(work, n_jobs, safe=True):
+                rows, notes = pairs.take()
                 out = []
-                for row, note, res in zip(rows, notes, results):
+                for row, note, res in zip(rows, notes, _rows(results)):
                     if note:
                         res["error"] = "; ".join(filter(None, [note, res["error"]]))
                     errors += res["error"] is not None

@@ -37,20 +37,16 @@ from sklearn.linear_model import LogisticRegression
 from opsmatch._version import __version__
 from opsmatch.errors import ModelLoadError
 from opsmatch.lexicon import load_lexicon
+from opsmatch.linear import Doc, LinearTextModel, margin
 from opsmatch.normalize import normalize, normalize_term
 from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
 
-__all__ = ["DEFAULT_MODEL_PATH", "Doc", "ModelLoadError", "SubtypeClassifier", "TokenNgrams"]
+__all__ = ["DEFAULT_EXPORT_PATH", "DEFAULT_MODEL_PATH", "Doc", "ModelLoadError", "SubtypeClassifier", "TokenNgrams"]
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "default.skops"
-
-
-@dataclass(frozen=True)
-class Doc:
-    """A posting as the classifier sees it: description tokens and the normalized title."""
-
-    tokens: tuple[str, ...]
-    title: str = ""
+"""The shipped estimator (skops): for training, ``clone`` and evaluation."""
+DEFAULT_EXPORT_PATH = DEFAULT_MODEL_PATH.with_suffix(".npz")
+"""The same model exported for fast NumPy inference (what ``Analyzer()`` loads)."""
 
 
 class TokenNgrams:
@@ -106,7 +102,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         C: float = 10.0,
         title_C: float = 10.0,
         ngrams: int = 1,
-        min_df: int = 1,
+        min_df: int = 2,
         class_weight: str | None = "balanced",
         other_weight: float = 1.0,
         lexicon_dir: str | None = None,
@@ -240,18 +236,17 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def top_k(self, text: str, k: int = 3, title: str = "") -> list[tuple[str, float]]:
         """The ``k`` most probable sub-types of one posting with their probabilities.
 
-        The gap between the first two is the confidence ``margin``: SOCcer found expert
-        agreement of 0.7-0.8 where the top score is >= 0.3 and the margin >= 0.1.
+        The gap between the first two is the confidence ``margin``.
         """
         proba = self.predict_proba([(text, title)])[0]
         order = np.argsort(-proba)[:k]
         return [(str(self.classes_[i]), float(proba[i])) for i in order]
 
-    @staticmethod
-    def margin(proba: Sequence[float]) -> float:
-        """Top-1 minus top-2 probability: a confidence users can act on."""
-        top = sorted(proba, reverse=True)
-        return float(top[0] - (top[1] if len(top) > 1 else 0.0))
+    margin = staticmethod(margin)
+
+    def export(self, path: str | Path) -> Path:
+        """Write the fast, scikit-learn-free ``.npz`` form of this model (see ``opsmatch.linear``)."""
+        return LinearTextModel.from_estimator(self).save(path)
 
     # -- persistence ---------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:

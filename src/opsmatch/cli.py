@@ -120,9 +120,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
     data = read_labelled(args.input, args.text_col, None if args.no_title else args.title_col, args.label_col)
     data = data[data["label"] != ""]
     model = SubtypeClassifier(lexicon_dir=args.lexicon_dir).fit(data[["text", "title"]], data["label"])
-    model.save(args.output)
+    out = model.save(args.output)
+    fast = model.export(out.with_suffix(".npz"))
     print(
-        f"opsmatch: trained on {len(data)} postings, {len(model.classes_)} classes -> {args.output}",
+        f"opsmatch: trained on {len(data)} postings, {len(model.classes_)} classes -> {out} (+ {fast.name})",
         file=sys.stderr,
     )
     return 0
@@ -191,7 +192,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--label-col", default="subtype")
         p.add_argument("--no-title", action="store_true", help="ignore titles")
         if name == "train":
-            p.add_argument("-o", "--output", required=True, help="model file to write (.skops)")
+            p.add_argument(
+                "-o",
+                "--output",
+                required=True,
+                help="model file to write (.skops; a fast .npz export is written beside it)",
+            )
             p.add_argument("--lexicon-dir", action="append")
             p.set_defaults(func=_cmd_train)
         else:

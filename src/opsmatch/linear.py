@@ -1,0 +1,224 @@
+"""Fast, safe inference for a fitted ``SubtypeClassifier``: NumPy only, no scikit-learn import.
+
+``LinearTextModel`` holds what prediction needs (vocabularies, idf weights, coefficients) and
+computes exactly what the scikit-learn estimator computes (sublinear TF-IDF, L2 norm, linear
+scores, softmax, title combination). It is saved as a ``.npz`` file read with
+``allow_pickle=False``, so loading runs no code and needs neither scikit-learn nor skops:
+that is what makes a cold ``opsmatch analyze`` quick. The ``.skops`` file stays the full
+estimator for training, ``clone`` and evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from opsmatch._version import __version__
+from opsmatch.errors import ModelLoadError
+
+__all__ = ["FORMAT", "Doc", "LinearTextModel", "margin"]
+
+FORMAT = "opsmatch-linear-1"
+_WHITE = re.compile(r"\s\s+")
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A posting as the models see it: description tokens and the normalized title."""
+
+    tokens: tuple[str, ...]
+    title: str = ""
+
+
+def margin(proba: Sequence[float]) -> float:
+    """Top-1 minus top-2 probability: a confidence users can act on.
+
+    SOCcer found expert agreement of 0.7-0.8 where the top score is >= 0.3 and this margin
+    >= 0.1, and 0.3-0.5 elsewhere.
+    """
+    top = sorted(proba, reverse=True)
+    return float(top[0] - (top[1] if len(top) > 1 else 0.0))
+
+
+@dataclass(frozen=True)
+class _Linear:
+    """A sublinear TF-IDF vocabulary and the linear layer on top of it."""
+
+    vocab: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray  # (n_classes, n_features)
+    intercept: np.ndarray
+
+    def scores(self, grams: list[list[str]], extra: np.ndarray | None = None) -> np.ndarray:
+        """Linear scores of many documents at once (one gather and one segment sum)."""
+        get = self.vocab.get
+        idx_parts, tf_parts, doc_of = [], [], []
+        for i, doc in enumerate(grams):
+            counts = Counter(j for j in map(get, doc) if j is not None)
+            idx_parts.extend(counts.keys())
+            tf_parts.extend(counts.values())
+            doc_of.extend([i] * len(counts))
+        out = np.zeros((len(grams), self.coef.shape[0]))
+        if idx_parts:
+            idx = np.asarray(idx_parts, dtype=np.int64)
+            owner = np.asarray(doc_of, dtype=np.int64)
+            w = (1.0 + np.log(np.asarray(tf_parts, dtype=np.float64))) * self.idf[idx]
+            norms = np.sqrt(np.bincount(owner, weights=w * w, minlength=len(grams)))
+            w /= norms[owner]
+            contrib = self.coef[:, idx] * w  # (n_classes, n_entries)
+            for c in range(out.shape[1]):
+                out[:, c] = np.bincount(owner, weights=contrib[c], minlength=len(grams))
+        if extra is not None:
+            out += extra @ self.coef[:, len(self.vocab) :].T
+        return out + self.intercept
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _char_grams(text: str, lo: int, hi: int) -> list[str]:
+    """scikit-learn's ``analyzer="char"``: lower-case, white space runs folded, n-grams lo..hi."""
+    text = _WHITE.sub(" ", text.lower())
+    return [text[i : i + n] for n in range(lo, hi + 1) for i in range(len(text) - n + 1)]
+
+
+def _word_grams(tokens: Sequence[str], n: int) -> list[str]:
+    grams = list(tokens)
+    if n >= 2:
+        grams += [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return grams
+
+
+class LinearTextModel:
+    """NumPy inference of a fitted ``SubtypeClassifier`` (same probabilities, no scikit-learn).
+
+    >>> from opsmatch.classifier import DEFAULT_EXPORT_PATH
+    >>> m = LinearTextModel.load(DEFAULT_EXPORT_PATH)
+    >>> m.classes_[:2]
+    array(['activity_ops', 'ad_ops'], dtype='<U16')
+    """
+
+    def __init__(self, meta: dict[str, Any], desc: _Linear, title: _Linear | None) -> None:
+        self.meta = meta
+        self.classes_ = np.asarray(meta["classes"])
+        self.tokenizer_words_: list[str] = meta["tokenizer_words"]
+        self._desc = desc
+        self._title = title
+        self._keywords = {st: frozenset(kws) for st, kws in meta["keywords"].items()}
+
+    # -- building ------------------------------------------------------------------------
+    @classmethod
+    def from_estimator(cls, est: Any) -> LinearTextModel:
+        """Export a fitted ``SubtypeClassifier``."""
+        vec = est.desc_vectorizer_
+        desc = _Linear(
+            {k: int(v) for k, v in vec.vocabulary_.items()},
+            np.asarray(vec.idf_, dtype=np.float64),
+            np.asarray(est.model_.coef_, dtype=np.float64),
+            np.asarray(est.model_.intercept_, dtype=np.float64),
+        )
+        title = None
+        if est.title_model_ is not None:
+            tv = est.title_vectorizer_
+            title = _Linear(
+                {k: int(v) for k, v in tv.vocabulary_.items()},
+                np.asarray(tv.idf_, dtype=np.float64),
+                np.asarray(est.title_model_.coef_, dtype=np.float64),
+                np.asarray(est.title_model_.intercept_, dtype=np.float64),
+            )
+            if list(est.title_model_.classes_) != list(est.classes_):
+                raise ValueError("title and description models disagree on the classes")
+        meta = {
+            "format": FORMAT,
+            "opsmatch_version": __version__,
+            "classes": [str(c) for c in est.classes_],
+            "tokenizer_words": list(est.tokenizer_words_),
+            "ngrams": int(est.ngrams),
+            "title_weight": float(est.title_weight),
+            "title_ngram_range": list(est.title_vectorizer_.ngram_range) if title is not None else [1, 3],
+            "lexicon_weight": float(est.lexicon_weight),
+            "lexicon_subtypes": list(est.lexicon_subtypes_),
+            "keywords": {k: list(v) for k, v in est.keywords_.items()},
+            "title_keywords": {k: list(v) for k, v in est.title_keywords_.items()},
+        }
+        return cls(meta, desc, title)
+
+    # -- inference -----------------------------------------------------------------------
+    def _lexicon_features(self, docs: Sequence[Doc]) -> np.ndarray:
+        subtypes = self.meta["lexicon_subtypes"]
+        rows = np.zeros((len(docs), 2 * len(subtypes)))
+        for i, doc in enumerate(docs):
+            for j, st in enumerate(subtypes):
+                rows[i, 2 * j] = math.log1p(sum(1 for t in doc.tokens if t in self._keywords[st]))
+                if doc.title and any(k in doc.title for k in self.meta["title_keywords"][st]):
+                    rows[i, 2 * j + 1] = 1.0
+        return rows * self.meta["lexicon_weight"]
+
+    def predict_proba(self, docs: Sequence[Doc]) -> np.ndarray:
+        """Probabilities for ``Doc`` objects (tokens and normalized title), ``classes_`` order."""
+        if not docs:
+            return np.zeros((0, len(self.classes_)))
+        extra = self._lexicon_features(docs) if self.meta["lexicon_weight"] else None
+        proba = _softmax(self._desc.scores([_word_grams(d.tokens, self.meta["ngrams"]) for d in docs], extra))
+        titled = [i for i, d in enumerate(docs) if d.title]
+        if titled and self._title is not None and self.meta["title_weight"]:
+            lo, hi = self.meta["title_ngram_range"]
+            p_title = _softmax(self._title.scores([_char_grams(docs[i].title, lo, hi) for i in titled]))
+            log_p = np.log(proba[titled] + 1e-12) + self.meta["title_weight"] * np.log(p_title + 1e-12)
+            proba[titled] = _softmax(log_p)
+        return proba
+
+    # -- persistence ---------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Write a ``.npz`` (arrays and JSON metadata; no pickled objects)."""
+        path = Path(path)
+        arrays: dict[str, Any] = {"meta": np.asarray(json.dumps(self.meta, ensure_ascii=False))}
+        for name, part in (("desc", self._desc), ("title", self._title)):
+            if part is None:
+                continue
+            words = sorted(part.vocab, key=part.vocab.__getitem__)
+            arrays[f"{name}_vocab"] = np.asarray(json.dumps(words, ensure_ascii=False))
+            arrays[f"{name}_idf"] = part.idf
+            arrays[f"{name}_coef"] = part.coef
+            arrays[f"{name}_intercept"] = part.intercept
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinearTextModel:
+        """Read a model written by ``save`` (``allow_pickle=False``: no code runs)."""
+        path = Path(path)
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                meta = json.loads(str(z["meta"]))
+                if meta.get("format") != FORMAT:
+                    raise ModelLoadError(f"{path}: not an {FORMAT} model (format {meta.get('format')!r})")
+                parts = {}
+                for name in ("desc", "title"):
+                    if f"{name}_vocab" in z:
+                        words = json.loads(str(z[f"{name}_vocab"]))
+                        parts[name] = _Linear(
+                            {w: i for i, w in enumerate(words)},
+                            z[f"{name}_idf"],
+                            z[f"{name}_coef"],
+                            z[f"{name}_intercept"],
+                        )
+        except ModelLoadError:
+            raise
+        except Exception as exc:
+            raise ModelLoadError(f"{path}: not a readable opsmatch model file ({exc})") from exc
+        if "desc" not in parts:
+            raise ModelLoadError(f"{path}: holds no description model")
+        return cls(meta, parts["desc"], parts.get("title"))
