@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import SHARED_DATA  # noqa: E402
-from _proc import measure  # noqa: E402
-from _synth import write_csv  # noqa: E402
+from _data import SHARED_DATA
+from _proc import measure
+from _synth import write_csv
 
 
 def bare_jieba(path: Path, column: str) -> float:
