@@ -60,7 +60,9 @@ class _Linear:
     def scores(self, grams: list[list[str]], extra: np.ndarray | None = None) -> np.ndarray:
         """Linear scores of many documents at once (one gather and one segment sum)."""
         get = self.vocab.get
-        idx_parts, tf_parts, doc_of = [], [], []
+        idx_parts: list[int] = []
+        tf_parts: list[int] = []
+        doc_of: list[int] = []
         for i, doc in enumerate(grams):
             counts = Counter(j for j in map(get, doc) if j is not None)
             idx_parts.extend(counts.keys())
@@ -78,13 +80,15 @@ class _Linear:
                 out[:, c] = np.bincount(owner, weights=contrib[c], minlength=len(grams))
         if extra is not None:
             out += extra @ self.coef[:, len(self.vocab) :].T
-        return out + self.intercept
+        result: np.ndarray = out + self.intercept
+        return result
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    result: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return result
 
 
 def _char_grams(text: str, lo: int, hi: int) -> list[str]:
@@ -177,7 +181,8 @@ class LinearTextModel:
             p_title = _softmax(self._title.scores([_char_grams(docs[i].title, lo, hi) for i in titled]))
             log_p = np.log(proba[titled] + 1e-12) + self.meta["title_weight"] * np.log(p_title + 1e-12)
             proba[titled] = _softmax(log_p)
-        return proba
+        result: np.ndarray = proba
+        return result
 
     # -- persistence ---------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
