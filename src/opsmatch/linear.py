@@ -167,7 +167,7 @@ class LinearTextModel:
                 rows[i, 2 * j] = math.log1p(sum(1 for t in doc.tokens if t in self._keywords[st]))
                 if doc.title and any(k in doc.title for k in self.meta["title_keywords"][st]):
                     rows[i, 2 * j + 1] = 1.0
-        return rows * self.meta["lexicon_weight"]
+        return rows * float(self.meta["lexicon_weight"])
 
     def predict_proba(self, docs: Sequence[Doc]) -> np.ndarray:
         """Probabilities for ``Doc`` objects (tokens and normalized title), ``classes_`` order."""
