@@ -72,8 +72,10 @@ class Analyzer:
 
     ``lexicon_dir`` is a folder (or a list of folders layered in order, e.g.
     ``[opsmatch.DEFAULT_LEXICON_DIR, "my_lexicon"]`` to extend ours); ``model`` is
-    ``"default"`` (the shipped model), a path, a fitted ``SubtypeClassifier``, or ``None``
-    for no sub-type.
+    ``"default"`` (the shipped model), a path (``.npz`` export or ``.skops``), a fitted
+    ``SubtypeClassifier``, or ``None`` for no sub-type. ``backend`` is the tokenizer:
+    ``"jieba"``, ``"rjieba"`` (``opsmatch[fast]``) or ``"auto"`` (rjieba when installed);
+    every result is identical whichever runs.
 
     >>> a = Analyzer().analyze("熟练使用SQL和Excel，负责用户拉新留存")
     >>> a.competencies["data_analysis"].terms
@@ -86,14 +88,15 @@ class Analyzer:
         model: ModelSpec = "default",
         *,
         fuzzy: bool = True,
+        backend: str = "auto",
     ) -> None:
-        self._init_args = (lexicon_dir, model, fuzzy)
+        self._init_args = (lexicon_dir, model, fuzzy, backend)
         self.lexicon: Lexicon = load_lexicon(lexicon_dir)
         self.classifier = _load_model(model)
         words = {w for w in self.lexicon.surface_forms() if jieba_can_hold(w)}
         if self.classifier is not None:
             words.update(self.classifier.tokenizer_words_)
-        self.tokenizer = Tokenizer(words)
+        self.tokenizer = Tokenizer(words, backend)
         self.matcher = Matcher(self.lexicon.all_terms(), fuzzy=fuzzy)
 
     def __repr__(self) -> str:
@@ -247,11 +250,11 @@ def _progress(total: int, enabled: bool) -> Any:
 _WORKER: Analyzer | None = None
 
 
-def _init_worker(lexicon_dir: Any, model: Any, fuzzy: bool) -> None:
+def _init_worker(lexicon_dir: Any, model: Any, fuzzy: bool, backend: str) -> None:
     """Build the worker's Analyzer once, unless fork already handed it the parent's."""
     global _WORKER
-    if _WORKER is None or _WORKER._init_args != (lexicon_dir, model, fuzzy):
-        _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy)
+    if _WORKER is None or _WORKER._init_args != (lexicon_dir, model, fuzzy, backend):
+        _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy, backend=backend)
 
 
 def _work_chunk(item: tuple[Chunk, bool]) -> list[Any]:
