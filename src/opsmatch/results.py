@@ -116,6 +116,12 @@ class PostingAnalysis:
         head = self.text[:24].replace("\n", " ") + ("…" if len(self.text) > 24 else "")
         return f"PostingAnalysis({head!r}, subtype={self.subtype!r}, {scores})"
 
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the posting with its evidence highlighted (``opsmatch.display.to_html``)."""
+        from opsmatch.display import to_html
+
+        return to_html(self)
+
 
 def result_columns(competencies: Mapping[str, str] = COMPETENCIES) -> list[str]:
     """Names of the columns ``to_dict()`` produces, in order."""

@@ -1,0 +1,391 @@
+"""Charts of opsmatch results, with Chinese labels that render on any machine.
+
+``pip install "opsmatch[plot]"`` brings matplotlib and ``mplfonts`` (which ships Noto Sans
+CJK SC). Use it as ``import opsmatch.plotting as plot``:
+
+>>> import opsmatch, opsmatch.plotting as plot
+>>> scored = opsmatch.score_frame(df, "职位描述", title_col="职位名称")  # doctest: +SKIP
+>>> ax = plot.heatmap(scored)  # doctest: +SKIP
+>>> ax.figure.savefig("heatmap.png", dpi=150)  # doctest: +SKIP
+
+``radar``, ``heatmap`` and ``subtype_bars`` draw into ``ax`` (or a new figure) and return the
+``Axes``; ``top_terms`` lays out one panel per competency and returns the ``Figure``. Nothing
+is shown: in Jupyter the inline backend displays the figure, in a script save it.
+
+matplotlib's default fonts have no Chinese glyphs, so every chart first calls
+``use_cjk_font()``: it finds a font with CJK glyphs (the one ``mplfonts`` ships, else a system
+font such as Noto Sans CJK, Source Han Sans or WenQuanYi), registers it with matplotlib and
+puts it first in ``rcParams["font.family"]`` — and raises ``CJKFontError`` rather than draw
+empty boxes when there is none. No network is used and no file is written.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Union
+
+import numpy as np
+import pandas as pd
+
+try:
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.ft2font import FT2Font
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError('opsmatch.plotting needs matplotlib: pip install "opsmatch[plot]"') from exc
+
+from opsmatch.display import COMPETENCY_COLORS, competency_colors
+from opsmatch.results import PostingAnalysis
+from opsmatch.taxonomy import COMPETENCIES
+
+__all__ = [
+    "CJK_FAMILIES",
+    "CJKFontError",
+    "find_cjk_font",
+    "group_scores",
+    "heatmap",
+    "radar",
+    "subtype_bars",
+    "top_terms",
+    "use_cjk_font",
+]
+
+CJK_FAMILIES: tuple[str, ...] = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "Noto Sans CJK TC",
+    "Noto Sans CJK JP", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC",
+    "Hiragino Sans GB", "Heiti SC", "SimHei", "Droid Sans Fallback", "AR PL UMing CN", "AR PL UKai CN",
+)  # fmt: skip
+"""Font families with Chinese glyphs looked for among the system's fonts, in order."""
+
+_PROBE = "数据分析能力用户洞察市场文案写作项目管理运营新媒体电商"
+_FILE_HINTS = ("cjk", "sourcehan", "notosanssc", "wqy", "wenquanyi", "msyh", "pingfang", "simhei", "droidsansfallback")
+_MPLFONTS_FILE = "NotoSansCJKsc-Regular.otf"
+_SERIES_COLORS = ("#4E79A7", "#E15759", "#59A14F", "#F28E2B", "#B07AA1", "#76B7B2", "#EDC948", "#9C755F")
+
+ScoresLike = Union[PostingAnalysis, pd.DataFrame, pd.Series, Mapping[str, float], Sequence[PostingAnalysis]]
+
+
+class CJKFontError(RuntimeError):
+    """No font with Chinese glyphs could be found for matplotlib."""
+
+
+# -- fonts --------------------------------------------------------------------------------
+def _has_glyphs(path: str | Path, probe: str = _PROBE) -> bool:
+    """Whether the font file (first face of a collection) draws every character of ``probe``."""
+    try:
+        font = FT2Font(str(path))
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return all(font.get_char_index(ord(ch)) for ch in probe)
+
+
+def _packaged_font() -> Path | None:
+    """Noto Sans CJK SC from the ``mplfonts`` package, found without importing it."""
+    spec = importlib.util.find_spec("mplfonts")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "fonts" / _MPLFONTS_FILE
+        if path.is_file():
+            return path
+    return None
+
+
+def _system_font() -> Path | None:
+    """A system font with CJK glyphs: a known family matplotlib knows, else a font file by name."""
+    known = {entry.name: entry.fname for entry in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in known and _has_glyphs(known[family]):
+            return Path(known[family])
+    candidates = [p for p in font_manager.findSystemFonts() if any(h in Path(p).name.lower() for h in _FILE_HINTS)]
+    for path in sorted(candidates, key=lambda p: ("sc" not in Path(p).name.lower(), p)):
+        if _has_glyphs(path):
+            return Path(path)
+    return None
+
+
+def find_cjk_font() -> Path:
+    """The font file used for Chinese labels: ``mplfonts``' Noto Sans CJK SC, else a system font.
+
+    >>> find_cjk_font().name  # doctest: +SKIP
+    'NotoSansCJKsc-Regular.otf'
+    """
+    path = _packaged_font() or _system_font()
+    if path is None:
+        raise CJKFontError(
+            "no font with Chinese glyphs found for matplotlib, so labels would show as empty boxes. "
+            'Install one: pip install "opsmatch[plot]" (ships Noto Sans CJK SC via mplfonts), or a system '
+            "font such as fonts-noto-cjk; or pass a font file: opsmatch.plotting.use_cjk_font('/path/font.otf')"
+        )
+    return path
+
+
+@lru_cache(maxsize=8)
+def _register(path: str) -> str:
+    """Add the font file to matplotlib's font manager (once) and return its family name."""
+    if not _has_glyphs(path):
+        raise CJKFontError(f"{path}: this font has no Chinese glyphs (or cannot be read)")
+    font_manager.fontManager.addfont(path)
+    names = [entry.name for entry in font_manager.fontManager.ttflist if entry.fname == path]
+    preferred = [n for n in names if n.endswith((" SC", " CN"))]
+    return (preferred or names or [FT2Font(path).family_name])[0]
+
+
+def use_cjk_font(font: str | Path | None = None) -> str:
+    """Make matplotlib draw Chinese: register a CJK font, put it first in ``font.family``.
+
+    ``font`` is a font file; by default ``find_cjk_font()`` chooses. Returns the family name.
+    Every chart calls it, so call it yourself only for your own matplotlib figures.
+
+    >>> use_cjk_font()  # doctest: +SKIP
+    'Noto Sans CJK SC'
+    """
+    path = Path(font) if font is not None else find_cjk_font()
+    if not path.is_file():
+        raise CJKFontError(f"{path}: no such font file")
+    family = _register(str(path.resolve()))
+    current = list(matplotlib.rcParams["font.family"])
+    if not current or current[0] != family:
+        matplotlib.rcParams["font.family"] = [family, *(f for f in current if f != family)]
+    return family
+
+
+# -- data ---------------------------------------------------------------------------------
+def _as_frame(data: pd.DataFrame | Iterable[PostingAnalysis]) -> pd.DataFrame:
+    """A scored frame (rows without an error), from a frame or from ``PostingAnalysis`` results."""
+    frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame([a.to_dict() for a in data])
+    if "error" in frame:
+        frame = frame[frame["error"].isna()]
+    missing = [f"{cid}_score" for cid in COMPETENCIES if f"{cid}_score" not in frame]
+    if missing:
+        raise ValueError(f"not a scored frame (see opsmatch.score_frame): missing columns {missing}")
+    return frame
+
+
+def _score_matrix(frame: pd.DataFrame, stat: str) -> pd.DataFrame:
+    scores = frame[[f"{cid}_score" for cid in COMPETENCIES]].astype("float64").fillna(0.0)
+    scores.columns = list(COMPETENCIES)
+    if stat == "share":
+        return (scores > 0).astype("float64")
+    if stat != "mean":
+        raise ValueError(f"stat must be 'mean' or 'share', not {stat!r}")
+    return scores
+
+
+def group_scores(data: ScoresLike, stat: str = "mean") -> dict[str, float]:
+    """Competency id -> score for one posting, or the mean (``stat="share"``: share asking) of a group.
+
+    >>> import opsmatch
+    >>> group_scores(opsmatch.analyze("熟练使用SQL"))["data_analysis"]  # doctest: +ELLIPSIS
+    0.48...
+    """
+    if isinstance(data, PostingAnalysis):
+        return {cid: (data.competencies[cid].score if cid in data.competencies else 0.0) for cid in COMPETENCIES}
+    if isinstance(data, pd.DataFrame) or (
+        isinstance(data, Sequence) and not isinstance(data, str) and all(isinstance(a, PostingAnalysis) for a in data)
+    ):
+        matrix = _score_matrix(_as_frame(data), stat)
+        return {cid: float(matrix[cid].mean()) if len(matrix) else 0.0 for cid in COMPETENCIES}
+    if isinstance(data, (pd.Series, Mapping)):
+        by_label = {label: cid for cid, label in COMPETENCIES.items()}
+        out = dict.fromkeys(COMPETENCIES, 0.0)
+        for key, value in dict(data).items():
+            cid = by_label.get(str(key), str(key).removesuffix("_score"))
+            if cid in out:
+                out[cid] = float(value)
+        return out
+    raise TypeError(f"cannot read competency scores from {type(data).__name__}")
+
+
+def _is_scores_mapping(data: Any) -> bool:
+    return isinstance(data, pd.Series) or (
+        isinstance(data, Mapping) and all(isinstance(v, (int, float, np.floating)) for v in data.values())
+    )
+
+
+def _series(data: Any, by: str | None, stat: str) -> dict[str, dict[str, float]]:
+    """Name -> scores for every polygon of a radar."""
+    if by is not None:
+        frame = _as_frame(data)
+        groups = frame.groupby(frame[by].fillna("(无分类)"), sort=False)
+        ordered = sorted(groups, key=lambda kv: -len(kv[1]))
+        return {f"{name} (n={len(g)})": group_scores(g, stat) for name, g in ordered}
+    if isinstance(data, Mapping) and not _is_scores_mapping(data):
+        return {str(name): group_scores(group, stat) for name, group in data.items()}
+    if isinstance(data, PostingAnalysis):
+        name = data.title or data.subtype_label or "posting"
+    elif isinstance(data, pd.DataFrame):
+        name = f"mean of {len(_as_frame(data))}" if stat == "mean" else f"share of {len(_as_frame(data))}"
+    else:
+        name = "scores"
+    return {name: group_scores(data, stat)}
+
+
+# -- charts -------------------------------------------------------------------------------
+def _new_axes(ax: Axes | None, figsize: tuple[float, float], polar: bool = False) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    new: Axes = fig.add_subplot(projection="polar" if polar else None)
+    return new
+
+
+def radar(
+    data: Any,
+    by: str | None = None,
+    stat: str = "mean",
+    ax: Axes | None = None,
+    title: str | None = None,
+    fill: bool = True,
+) -> Axes:
+    """A competency radar: one posting, the mean of a group, or several groups overlaid.
+
+    ``data`` is a ``PostingAnalysis``, a scored frame (its mean), a mapping of name -> any of
+    those (one polygon each), or a scored frame with ``by`` a column to group on. ``stat="share"``
+    draws the share of postings asking for each competency instead of the mean score.
+
+    >>> ax = radar({"内容": scored[scored.subtype == "content_ops"], "数据": scored[scored.subtype == "data_ops"]})  # doctest: +SKIP
+    """
+    use_cjk_font()
+    series = _series(data, by, stat)
+    ax = _new_axes(ax, (5.2, 4.6), polar=True)
+    labels = list(COMPETENCIES.values())
+    angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False)
+    closed = np.append(angles, angles[0])
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
+    for i, (name, scores) in enumerate(series.items()):
+        values = [scores[cid] for cid in COMPETENCIES]
+        color = _SERIES_COLORS[i % len(_SERIES_COLORS)]
+        ax.plot(closed, [*values, values[0]], color=color, linewidth=2, label=name)
+        if fill:
+            ax.fill(closed, [*values, values[0]], color=color, alpha=0.15)
+    ax.set_xticks(angles, labels)
+    ax.tick_params(axis="x", pad=6)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([0.25, 0.5, 0.75, 1.0], ["0.25", "0.5", "0.75", "1"], fontsize=7, color="#57606A")
+    ax.set_rlabel_position(0)
+    if len(series) > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.05), frameon=False, fontsize=9)
+    ax.set_title(title if title is not None else ("平均能力得分" if stat == "mean" else "要求该能力的岗位占比"), pad=14)
+    return ax
+
+
+def heatmap(
+    scored: Any,
+    by: str = "subtype_label",
+    stat: str = "mean",
+    ax: Axes | None = None,
+    min_postings: int = 1,
+    annotate: bool = True,
+    cmap: str = "Blues",
+    title: str | None = None,
+) -> Axes:
+    """Sub-type x competency heatmap of a scored frame: mean score (or ``stat="share"`` asking).
+
+    Rows are the values of ``by`` with at least ``min_postings`` postings, largest first.
+
+    >>> ax = heatmap(opsmatch.score_frame(df, "职位描述", title_col="职位名称"))  # doctest: +SKIP
+    """
+    use_cjk_font()
+    frame = _as_frame(scored)
+    key = frame[by].fillna("(无分类)")
+    counts = key.value_counts()
+    counts = counts[counts >= min_postings]
+    table = _score_matrix(frame, stat).groupby(key).mean().loc[counts.index]
+    ax = _new_axes(ax, (6.4, 0.9 + 0.36 * max(len(table), 1)))
+    image = ax.imshow(table.to_numpy(), cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(len(COMPETENCIES)), list(COMPETENCIES.values()), rotation=30, ha="right")
+    ax.set_yticks(range(len(table)), [f"{name} ({n})" for name, n in counts.items()])
+    ax.tick_params(length=0)
+    if annotate:
+        for (i, j), value in np.ndenumerate(table.to_numpy()):
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8, color="white" if value > 0.55 else "#1F2328")
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="平均得分" if stat == "mean" else "要求占比")
+    ax.set_title(title if title is not None else "各子类型要求的能力")
+    return ax
+
+
+def subtype_bars(
+    scored: Any,
+    by: str = "subtype_label",
+    ax: Axes | None = None,
+    normalize: bool = False,
+    color: str = "#4E79A7",
+    title: str | None = None,
+) -> Axes:
+    """Horizontal bars of how many postings (``normalize``: what share) fall in each sub-type.
+
+    >>> ax = subtype_bars(scored)  # doctest: +SKIP
+    """
+    use_cjk_font()
+    frame = _as_frame(scored)
+    counts = frame[by].fillna("(无分类)").value_counts(normalize=normalize).sort_values()
+    ax = _new_axes(ax, (6.0, 0.8 + 0.3 * max(len(counts), 1)))
+    bars = ax.barh([str(i) for i in counts.index], counts.to_numpy(), color=color)
+    ax.bar_label(bars, labels=[f"{v:.0%}" if normalize else f"{v:d}" for v in counts.to_numpy()], padding=3, fontsize=8)
+    ax.set_xlabel("岗位占比" if normalize else "岗位数")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(x=0.12)
+    ax.set_title(title if title is not None else "子类型分布")
+    return ax
+
+
+def _term_counts(frame: pd.DataFrame, cid: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for cell in frame[f"{cid}_evidence"].dropna():
+        counts.update(t for t in str(cell).split("、") if t)
+    return counts
+
+
+def top_terms(
+    scored: Any,
+    n: int = 8,
+    competencies: Sequence[str] | None = None,
+    ncols: int = 3,
+    title: str | None = None,
+) -> Figure:
+    """The ``n`` most frequent evidence terms of each competency, one panel each; returns the Figure.
+
+    Counts are postings whose evidence names the term.
+
+    >>> fig = top_terms(scored, n=6)  # doctest: +SKIP
+    >>> fig.savefig("terms.png")  # doctest: +SKIP
+    """
+    import matplotlib.pyplot as plt
+
+    use_cjk_font()
+    frame = _as_frame(scored)
+    cids = list(competencies or COMPETENCIES)
+    unknown = [c for c in cids if c not in COMPETENCIES]
+    if unknown:
+        raise ValueError(f"unknown competencies {unknown}; choose from {list(COMPETENCIES)}")
+    colors = competency_colors(cids)
+    ncols = max(1, min(ncols, len(cids)))
+    nrows = -(-len(cids) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.3 * ncols, 0.5 + 0.28 * n * nrows), layout="constrained", squeeze=False)
+    for ax, cid in zip(axes.flat, cids):
+        common = _term_counts(frame, cid).most_common(n)[::-1]
+        if common:
+            bars = ax.barh([t for t, _ in common], [c for _, c in common], color=colors.get(cid, COMPETENCY_COLORS["data_analysis"]))
+            ax.bar_label(bars, padding=2, fontsize=7)
+        else:
+            ax.text(0.5, 0.5, "无证据", ha="center", va="center", transform=ax.transAxes, color="#57606A")
+            ax.set_yticks([])
+        ax.set_title(COMPETENCIES[cid], fontsize=10, color=colors.get(cid))
+        ax.tick_params(axis="y", labelsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.margins(x=0.15)
+    for ax in list(axes.flat)[len(cids) :]:
+        ax.set_visible(False)
+    fig.suptitle(title if title is not None else "各能力最常见的证据词（岗位数）")
+    return fig
