@@ -54,7 +54,7 @@ def _analyzer(args: argparse.Namespace) -> Any:
     from opsmatch.analyzer import Analyzer
 
     model: Any = None if args.no_model else (args.model or "default")
-    return Analyzer(args.lexicon_dir, model)
+    return Analyzer(args.lexicon_dir, model, backend=args.backend)
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
@@ -158,6 +158,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--lexicon-dir", action="append", help="lexicon folder (repeat to layer folders)")
         p.add_argument("--model", help="model file (default: the shipped model)")
         p.add_argument("--no-model", action="store_true", help="no sub-type classification")
+        p.add_argument(
+            "--backend",
+            default="auto",
+            choices=["auto", "jieba", "rjieba"],
+            help="tokenizer (default: rjieba if installed)",
+        )
 
     p = sub.add_parser("analyze", help="analyse one posting and print its competencies and sub-type")
     p.add_argument("text", help="posting text, or - to read it from stdin")
