@@ -44,9 +44,12 @@ def main() -> int:
         print(f"{files} files x {rows:,} rows")
         print(f"score_csv, one process (Analyzer start-up included): {total / single:,.0f} rows/s")
         for workers in (1, 2):
-            with LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            ) as cluster, Client(cluster) as client:
+            with (
+                LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                ) as cluster,
+                Client(cluster) as client,
+            ):
                 report = score_files([str(p) for p in paths], tmp / f"out{workers}", client=client)
                 builds = client.run(analyzer_builds)
             print(f"score_files, LocalCluster {workers} worker(s): {report.rows / report.seconds:,.0f} rows/s; "

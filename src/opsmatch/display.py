@@ -286,7 +286,7 @@ def to_html(analysis: PostingAnalysis, top_k: int = 3, max_height: str = "30em")
     body = (
         f'<div class="opsmatch-text" style="white-space:pre-wrap;word-break:break-word;line-height:1.9;'
         f"max-height:{_esc(max_height)};overflow:auto;border-top:1px solid #D0D7DE;margin-top:6px;"
-        f'padding-top:6px">{highlight_html(analysis)}</div>'
+        f'padding:6px 0 10px">{highlight_html(analysis)}</div>'
     )
     return (
         f'<div class="opsmatch-posting" style="font-family:{_FONT};color:#1F2328;background:#FFFFFF;'

@@ -64,10 +64,13 @@ class _Linear:
         tf_parts: list[int] = []
         doc_of: list[int] = []
         for i, doc in enumerate(grams):
-            counts = Counter(j for j in map(get, doc) if j is not None)
-            idx_parts.extend(counts.keys())
-            tf_parts.extend(counts.values())
-            doc_of.extend([i] * len(counts))
+            n_before = len(idx_parts)
+            for gram, count in Counter(doc).items():
+                j = get(gram)
+                if j is not None:
+                    idx_parts.append(j)
+                    tf_parts.append(count)
+            doc_of.extend([i] * (len(idx_parts) - n_before))
         out = np.zeros((len(grams), self.coef.shape[0]))
         if idx_parts:
             idx = np.asarray(idx_parts, dtype=np.int64)

@@ -13,6 +13,7 @@ a strength from the cue words of its clause (精通 / 熟悉 → required; 优�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from opsmatch.lexicon import Term
 from opsmatch.normalize import NormalizedText, normalize_term
 from opsmatch.results import Match
-from opsmatch.sections import Section, section_at
+from opsmatch.sections import Section
 
 __all__ = ["Matcher", "strength_of"]
 
@@ -152,8 +153,9 @@ class Matcher:
         spans += self._pattern(text, spans)
         spans.sort(key=lambda x: x[0])
         out = []
+        starts = [sec.start for sec in sections]
         for s, e, form, kind in spans:
-            section = section_at(sections, s)
+            section = sections[max(bisect.bisect_right(starts, s) - 1, 0)].kind
             o_start, o_end = norm.original_span(s, e)
             out.append(
                 Match(
@@ -206,9 +208,9 @@ class Matcher:
         """
         out: list[tuple[int, int, _Form, str]] = []
         taken: dict[str, bytearray] = {}
-        have = {f.term for _, _, f, _ in found}
+        have = {id(f.term) for _, _, f, _ in found}
         for regex, form in self._patterns:
-            if form.term in have:  # the term is already evidenced: the pattern adds no evidence
+            if id(form.term) in have:  # the term is already evidenced: the pattern adds no evidence
                 continue
             category = form.term.category
             if category not in taken:

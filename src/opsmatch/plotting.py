@@ -15,7 +15,7 @@ is shown: in Jupyter the inline backend displays the figure, in a script save it
 matplotlib's default fonts have no Chinese glyphs, so every chart first calls
 ``use_cjk_font()``: it finds a font with CJK glyphs (the one ``mplfonts`` ships, else a system
 font such as Noto Sans CJK, Source Han Sans or WenQuanYi), registers it with matplotlib and
-puts it first in ``rcParams["font.family"]`` — and raises ``CJKFontError`` rather than draw
+puts it first in ``rcParams["font.family"]`` and ``rcParams["font.sans-serif"]`` — and raises ``CJKFontError`` rather than draw
 empty boxes when there is none. No network is used and no file is written.
 """
 
@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,7 @@ try:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.ft2font import FT2Font
+    from matplotlib.projections.polar import PolarAxes
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError('opsmatch.plotting needs matplotlib: pip install "opsmatch[plot]"') from exc
 
@@ -68,7 +69,7 @@ _FILE_HINTS = ("cjk", "sourcehan", "notosanssc", "wqy", "wenquanyi", "msyh", "pi
 _MPLFONTS_FILE = "NotoSansCJKsc-Regular.otf"
 _SERIES_COLORS = ("#4E79A7", "#E15759", "#59A14F", "#F28E2B", "#B07AA1", "#76B7B2", "#EDC948", "#9C755F")
 
-ScoresLike = Union[PostingAnalysis, pd.DataFrame, pd.Series, Mapping[str, float], Sequence[PostingAnalysis]]
+ScoresLike = PostingAnalysis | pd.DataFrame | pd.Series | Mapping[str, float] | Sequence[PostingAnalysis]
 
 
 class CJKFontError(RuntimeError):
@@ -138,7 +139,7 @@ def _register(path: str) -> str:
 
 
 def use_cjk_font(font: str | Path | None = None) -> str:
-    """Make matplotlib draw Chinese: register a CJK font, put it first in ``font.family``.
+    """Make matplotlib draw Chinese: register a CJK font, put it first in ``font.family`` and ``font.sans-serif``.
 
     ``font`` is a font file; by default ``find_cjk_font()`` chooses. Returns the family name.
     Every chart calls it, so call it yourself only for your own matplotlib figures.
@@ -150,9 +151,13 @@ def use_cjk_font(font: str | Path | None = None) -> str:
     if not path.is_file():
         raise CJKFontError(f"{path}: no such font file")
     family = _register(str(path.resolve()))
-    current = list(matplotlib.rcParams["font.family"])
-    if not current or current[0] != family:
-        matplotlib.rcParams["font.family"] = [family, *(f for f in current if f != family)]
+    # font.family for text made from now on; font.sans-serif too, because text made earlier (an
+    # Axes the caller created before the first chart) keeps the generic "sans-serif", which is
+    # looked up only when the figure is drawn
+    for key in ("font.family", "font.sans-serif"):
+        current = list(matplotlib.rcParams[key])
+        if not current or current[0] != family:
+            matplotlib.rcParams[key] = [family, *(f for f in current if f != family)]
     return family
 
 
@@ -171,11 +176,10 @@ def _as_frame(data: pd.DataFrame | Iterable[PostingAnalysis]) -> pd.DataFrame:
 def _score_matrix(frame: pd.DataFrame, stat: str) -> pd.DataFrame:
     scores = frame[[f"{cid}_score" for cid in COMPETENCIES]].astype("float64").fillna(0.0)
     scores.columns = list(COMPETENCIES)
-    if stat == "share":
-        return (scores > 0).astype("float64")
-    if stat != "mean":
+    if stat not in ("mean", "share"):
         raise ValueError(f"stat must be 'mean' or 'share', not {stat!r}")
-    return scores
+    out: pd.DataFrame = (scores > 0).astype("float64") if stat == "share" else scores
+    return out
 
 
 def group_scores(data: ScoresLike, stat: str = "mean") -> dict[str, float]:
@@ -256,7 +260,9 @@ def radar(
     """
     use_cjk_font()
     series = _series(data, by, stat)
-    ax = _new_axes(ax, (5.2, 4.6), polar=True)
+    if ax is not None and not isinstance(ax, PolarAxes):
+        raise ValueError("radar needs polar axes: fig.add_subplot(projection='polar')")
+    ax = cast(PolarAxes, _new_axes(ax, (5.2, 4.6), polar=True))
     labels = list(COMPETENCIES.values())
     angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False)
     closed = np.append(angles, angles[0])
@@ -272,10 +278,14 @@ def radar(
     ax.tick_params(axis="x", pad=6)
     ax.set_ylim(0, 1)
     ax.set_yticks([0.25, 0.5, 0.75, 1.0], ["0.25", "0.5", "0.75", "1"], fontsize=7, color="#57606A")
-    ax.set_rlabel_position(0)
+    ax.set_rlabel_position(180 / len(labels))  # between the first two spokes
     if len(series) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.05), frameon=False, fontsize=9)
-    ax.set_title(title if title is not None else ("平均能力得分" if stat == "mean" else "要求该能力的岗位占比"), pad=14)
+    if title is None:
+        title = "平均能力得分" if stat == "mean" else "要求该能力的岗位占比"
+        if isinstance(data, PostingAnalysis):
+            title = "能力得分"
+    ax.set_title(title, pad=14)
     return ax
 
 
@@ -308,7 +318,9 @@ def heatmap(
     ax.tick_params(length=0)
     if annotate:
         for (i, j), value in np.ndenumerate(table.to_numpy()):
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8, color="white" if value > 0.55 else "#1F2328")
+            ax.text(
+                j, i, f"{value:.2f}", ha="center", va="center", fontsize=8, color="white" if value > 0.55 else "#1F2328"
+            )
     ax.figure.colorbar(image, ax=ax, shrink=0.8, label="平均得分" if stat == "mean" else "要求占比")
     ax.set_title(title if title is not None else "各子类型要求的能力")
     return ax
@@ -328,7 +340,8 @@ def subtype_bars(
     """
     use_cjk_font()
     frame = _as_frame(scored)
-    counts = frame[by].fillna("(无分类)").value_counts(normalize=normalize).sort_values()
+    key = frame[by].fillna("(无分类)")
+    counts = (key.value_counts(normalize=True) if normalize else key.value_counts()).sort_values()
     ax = _new_axes(ax, (6.0, 0.8 + 0.3 * max(len(counts), 1)))
     bars = ax.barh([str(i) for i in counts.index], counts.to_numpy(), color=color)
     ax.bar_label(bars, labels=[f"{v:.0%}" if normalize else f"{v:d}" for v in counts.to_numpy()], padding=3, fontsize=8)
@@ -371,11 +384,17 @@ def top_terms(
     colors = competency_colors(cids)
     ncols = max(1, min(ncols, len(cids)))
     nrows = -(-len(cids) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.3 * ncols, 0.5 + 0.28 * n * nrows), layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(3.3 * ncols, 0.5 + 0.28 * n * nrows), layout="constrained", squeeze=False
+    )
     for ax, cid in zip(axes.flat, cids):
         common = _term_counts(frame, cid).most_common(n)[::-1]
         if common:
-            bars = ax.barh([t for t, _ in common], [c for _, c in common], color=colors.get(cid, COMPETENCY_COLORS["data_analysis"]))
+            bars = ax.barh(
+                [t for t, _ in common],
+                [c for _, c in common],
+                color=colors.get(cid, COMPETENCY_COLORS["data_analysis"]),
+            )
             ax.bar_label(bars, padding=2, fontsize=7)
         else:
             ax.text(0.5, 0.5, "无证据", ha="center", va="center", transform=ax.transAxes, color="#57606A")

@@ -46,6 +46,7 @@ _HEADING_RE = re.compile(
 _COMPANY_LINE = re.compile(
     r"^\s*(?:我们是|公司成立于|公司是|本公司|公司简介|集团成立|.{0,20}(?:公司|集团)(?:成立于|是一家|致力于))"
 )
+_COMPANY_HINT = re.compile(r"我们是|成立于|本公司|公司是|公司简介|集团|是一家|致力于")
 _BENEFIT_LINE = re.compile(r"五险一金|带薪年假|年终奖|下午茶|节日福利|弹性工作|包吃住|团建|六险一金")
 
 
@@ -77,6 +78,9 @@ def split_sections(text: str) -> tuple[Section, ...]:
 def _refine(text: str, section: Section) -> list[Section]:
     """Mark headless company-blurb and benefit lines inside an ``other`` section."""
     if section.kind != "other":
+        return [section]
+    body = text[section.start : section.end]
+    if not _BENEFIT_LINE.search(body) and not _COMPANY_HINT.search(body):
         return [section]
     out: list[Section] = []
     pos = section.start

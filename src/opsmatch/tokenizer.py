@@ -124,6 +124,11 @@ class Tokenizer:
         return self._cut(text)
 
 
+@lru_cache(maxsize=200_000)
+def _is_feature(word: str) -> bool:
+    return len(word) > 1 and bool(_FEATURE_TOKEN.search(word))
+
+
 def feature_tokens(words: Iterable[str]) -> list[str]:
     """Tokens worth a TF-IDF feature: two or more characters with a letter or a Han character."""
-    return [w for w in words if len(w) > 1 and _FEATURE_TOKEN.search(w)]
+    return [w for w in words if _is_feature(w)]
