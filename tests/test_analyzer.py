@@ -106,3 +106,17 @@ def test_custom_lexicon_reaches_the_analyzer(tmp_path):
     assert set(a.competencies["data_analysis"].terms) == {"Metabase", "SQL"}
     only = Analyzer(lexicon_dir=tmp_path, model=None).analyze("熟悉Metabase和SQL")
     assert only.competencies["data_analysis"].terms == ("Metabase",)
+
+
+def test_cli_analyze_table_json_and_stdin():
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "opsmatch.cli", "analyze"]
+    table = subprocess.run([*cmd, POSTING, "--title", "新媒体运营"], capture_output=True, text=True, timeout=120)
+    assert table.returncode == 0, table.stderr
+    assert "数据分析能力" in table.stdout and "SQL" in table.stdout and "新媒体运营" in table.stdout
+    as_json = subprocess.run([*cmd, "-", "--json"], input=POSTING, capture_output=True, text=True, timeout=120)
+    row = json.loads(as_json.stdout)
+    assert row["data_analysis_score"] > 0 and any(m["canonical"] == "SQL" for m in row["matches"])
+    assert table.stderr == "" and as_json.stderr == ""  # nothing printed beyond the result

@@ -180,3 +180,20 @@ def test_bad_npz_refused(tmp_path):
     np.savez(pickled, meta=np.asarray([{"format": "opsmatch-linear-1"}], dtype=object))
     with pytest.raises(ModelLoadError, match="pickled.npz"):
         LinearTextModel.load(pickled)
+
+
+def test_cli_train_and_evaluate(tmp_path, corpus, capsys):
+    from opsmatch.cli import main
+
+    sub = corpus.groupby("label").head(12)
+    src = tmp_path / "labelled.csv"
+    sub.rename(columns={"text": "description", "label": "subtype"})[["title", "description", "subtype"]].to_csv(
+        src, index=False
+    )
+    model = tmp_path / "m.skops"
+    assert main(["train", str(src), "-o", str(model)]) == 0
+    assert model.exists() and model.with_suffix(".npz").exists()
+    assert main(["evaluate", str(src), "--model", str(model), "--no-title"]) == 0
+    out = capsys.readouterr().out
+    assert "macro-F1" in out and "is_operations" in out and "confusion matrix" in out
+    assert main(["evaluate", str(tmp_path / "missing.csv")]) == 2
