@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from opsmatch.batch import score_csv, score_frame, summarize
     from opsmatch.classifier import SubtypeClassifier
     from opsmatch.errors import InputError, ModelLoadError
+    from opsmatch.linear import LinearTextModel
 
 __all__ = [
     "COMPETENCIES",
@@ -35,6 +36,7 @@ __all__ = [
     "CompetencyScore",
     "InputError",
     "LexiconError",
+    "LinearTextModel",
     "Match",
     "ModelLoadError",
     "PostingAnalysis",
@@ -56,6 +58,7 @@ _LAZY = {
     "SubtypeClassifier": "opsmatch.classifier",
     "InputError": "opsmatch.errors",
     "ModelLoadError": "opsmatch.errors",
+    "LinearTextModel": "opsmatch.linear",
     "score_frame": "opsmatch.batch",
     "score_csv": "opsmatch.batch",
     "summarize": "opsmatch.batch",
@@ -63,9 +66,11 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
+    import importlib
 
+    if name == "plot":  # charts: pip install "opsmatch[plot]"
+        return importlib.import_module("opsmatch.plotting")
+    if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'opsmatch' has no attribute {name!r}")
 
