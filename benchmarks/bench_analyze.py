@@ -91,7 +91,8 @@ def main() -> int:
         score_competencies(matches, analyzer.lexicon.competencies)
         stages["score"].append(time.perf_counter() - t)
     print(
-        "\nper posting with rjieba (median, µs): " + ", ".join(f"{k} {statistics.median(v) * 1e6:.0f}" for k, v in stages.items())
+        "\nper posting with rjieba (median, µs): "
+        + ", ".join(f"{k} {statistics.median(v) * 1e6:.0f}" for k, v in stages.items())
     )
     print(f"\nstart-up: Analyzer(backend='jieba') {start:.2f} s (bare jieba.initialize {jieba_start:.2f} s before it), "
           f"Analyzer(backend='rjieba') {fast_start:.2f} s")  # fmt: skip

@@ -104,3 +104,14 @@ def test_bad_pattern_named_in_lexicon_check(tmp_path):
     assert any(
         p.file == "x.toml" and "'a'" in p.entry and "not a valid regular expression" in p.message for p in problems
     )
+
+
+def test_pattern_still_counts_when_the_term_is_only_in_boilerplate(bare_analyzer):
+    text = "岗位职责：通过数据和用户行为分析优化转化。\n公司介绍：我们是一家数据分析驱动的公司"
+    a = bare_analyzer.analyze(text)
+    assert a.competencies["data_analysis"].asked
+
+
+def test_a_university_major_is_not_a_competency(bare_analyzer):
+    a = bare_analyzer.analyze("任职要求：本科，专业优先：金融、市场营销")
+    assert not a.competencies["market_analysis"].asked

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from opsmatch.lexicon import Term
 from opsmatch.normalize import NormalizedText, normalize_term
 from opsmatch.results import Match
-from opsmatch.sections import Section
+from opsmatch.sections import BOILERPLATE, Section
 
 __all__ = ["Matcher", "strength_of"]
 
@@ -150,7 +150,8 @@ class Matcher:
             taken[s:e] = b"\x01" * (e - s)
         if self._fuzzy_keys:
             spans += self._fuzzy(text, taken)
-        spans += self._pattern(text, spans)
+        boiler = [(sec.start, sec.end) for sec in sections if sec.kind in BOILERPLATE]
+        spans += self._pattern(text, spans, boiler)
         spans.sort(key=lambda x: x[0])
         out = []
         starts = [sec.start for sec in sections]
@@ -200,7 +201,9 @@ class Matcher:
                 kept.append((start, end, form, "exact"))
         return kept
 
-    def _pattern(self, text: str, found: list[tuple[int, int, _Form, str]]) -> list[tuple[int, int, _Form, str]]:
+    def _pattern(
+        self, text: str, found: list[tuple[int, int, _Form, str]], boiler: Sequence[tuple[int, int]] = ()
+    ) -> list[tuple[int, int, _Form, str]]:
         """Pattern terms (words apart, e.g. 数据…分析) where no term of the same competency stands.
 
         They may overlap terms of other categories: 用户行为 inside 数据及用户行为的监控 is
@@ -208,9 +211,9 @@ class Matcher:
         """
         out: list[tuple[int, int, _Form, str]] = []
         taken: dict[str, bytearray] = {}
-        have = {id(f.term) for _, _, f, _ in found}
+        have = {id(f.term) for s, _, f, _ in found if not any(a <= s < b for a, b in boiler)}
         for regex, form in self._patterns:
-            if id(form.term) in have:  # the term is already evidenced: the pattern adds no evidence
+            if id(form.term) in have:  # the term is already evidence: the pattern would add none
                 continue
             category = form.term.category
             if category not in taken:

@@ -98,9 +98,17 @@ def _packaged_font() -> Path | None:
     return None
 
 
+def _regularity(entry: Any) -> tuple[bool, int]:
+    """Sort key of a font entry: upright first, then closest to the regular weight (400)."""
+    weight = entry.weight if isinstance(entry.weight, int) else font_manager.weight_dict.get(str(entry.weight), 400)
+    return entry.style == "normal", -abs(weight - 400)
+
+
 def _system_font() -> Path | None:
     """A system font with CJK glyphs: a known family matplotlib knows, else a font file by name."""
-    known = {entry.name: entry.fname for entry in font_manager.fontManager.ttflist}
+    known: dict[str, str] = {}
+    for entry in sorted(font_manager.fontManager.ttflist, key=_regularity, reverse=True):
+        known.setdefault(entry.name, entry.fname)  # the most regular face of each family wins
     for family in CJK_FAMILIES:
         if family in known and _has_glyphs(known[family]):
             return Path(known[family])
@@ -284,7 +292,7 @@ def radar(
     if title is None:
         title = "平均能力得分" if stat == "mean" else "要求该能力的岗位占比"
         if isinstance(data, PostingAnalysis):
-            title = "能力得分"
+            title = f"{data.title} · 能力得分" if data.title else "能力得分"
     ax.set_title(title, pad=14)
     return ax
 
