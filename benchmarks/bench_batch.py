@@ -1,4 +1,4 @@
-"""Batch scoring speed and memory: `opsmatch score` at -j 1 and -j 2 against bare jieba.
+"""Batch scoring speed and memory: `opsmatch score --backend jieba` at -j 1 and -j 2 against bare jieba.
 
     python benchmarks/bench_batch.py [--rows 10000,100000] [--skip-real]
 
@@ -38,7 +38,7 @@ def bare_jieba(path: Path, column: str) -> float:
 
 
 def score(path: Path, jobs: int, out: Path) -> tuple[float, float]:
-    cmd = [sys.executable, "-m", "opsmatch.cli", "score", str(path), "-o", str(out), "-j", str(jobs), "--quiet"]
+    cmd = [sys.executable, "-m", "opsmatch.cli", "score", str(path), "-o", str(out), "-j", str(jobs), "--quiet", "--backend", "jieba"]
     return measure(cmd)
 
 

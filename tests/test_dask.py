@@ -61,3 +61,9 @@ def test_score_files_equals_score_csv(client, analyzer, tmp_path: Path):
         single = tmp_path / f"single{i}.parquet"
         score_csv(src / f"part{i}.csv", single, analyzer=analyzer, progress=False)
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out" / f"part{i}.parquet"), pd.read_parquet(single))
+
+
+def test_model_objects_are_refused_on_dask(analyzer):
+    ddf = dd.from_pandas(pd.DataFrame({"jd": ["负责社群运营"]}), npartitions=1)
+    with pytest.raises(TypeError, match="file path"):
+        score_dataframe(ddf, "jd", model=analyzer.classifier)

@@ -184,17 +184,20 @@ class Analyzer:
             bar.close()
         return out
 
-    def map_chunks(self, chunks: Iterable[Chunk], n_jobs: int = 1, safe: bool = False) -> Iterator[list[Any]]:
+    def map_chunks(
+        self, chunks: Iterable[Chunk], n_jobs: int = 1, safe: bool = False, flat: bool = False
+    ) -> Iterator[list[Any]]:
         """Analyse chunks of ``(texts, titles)``, in order, in ``n_jobs`` worker processes.
 
         Each worker builds its Analyzer once, from the same lexicon and model as this one.
         With ``safe``, a chunk is ``(texts, titles, errors)``: rows with an error (or that
-        fail) come back as the error string in place of a ``PostingAnalysis``.
+        fail) come back as the error string in place of a ``PostingAnalysis``. With ``flat``,
+        results come back as ``to_dict()`` rows (made in the worker: far less to send back).
         """
         workers = resolve_n_jobs(n_jobs)
         if workers == 1:
             for chunk in chunks:
-                yield self._run(chunk, safe)
+                yield self._run(chunk, safe, flat)
             return
         global _WORKER
         method = "fork" if sys.platform.startswith("linux") else None
@@ -204,7 +207,7 @@ class Analyzer:
             ctx = multiprocessing.get_context(method)
             with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=self._init_args) as ex:
                 for chunk in chunks:  # at most 2 chunks per worker in flight: memory stays flat
-                    pending.append(ex.submit(_work_chunk, (chunk, safe)))
+                    pending.append(ex.submit(_work_chunk, (chunk, safe, flat)))
                     if len(pending) >= 2 * workers:
                         yield pending.popleft().result()
                 while pending:
@@ -214,9 +217,11 @@ class Analyzer:
                 f.cancel()
             _WORKER = None
 
-    def _run(self, chunk: Chunk, safe: bool) -> list[Any]:
-        if not safe:
-            return self._analyze_chunk(chunk[0], chunk[1])
+    def _run(self, chunk: Chunk, safe: bool, flat: bool = False) -> list[Any]:
+        out = self._run_safe(chunk) if safe else self._analyze_chunk(chunk[0], chunk[1])
+        return [r.to_dict() if flat and isinstance(r, PostingAnalysis) else r for r in out]
+
+    def _run_safe(self, chunk: Chunk) -> list[Any]:
         texts, titles, errors = (
             chunk[0],
             chunk[1],
@@ -257,6 +262,6 @@ def _init_worker(lexicon_dir: Any, model: Any, fuzzy: bool, backend: str) -> Non
         _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy, backend=backend)
 
 
-def _work_chunk(item: tuple[Chunk, bool]) -> list[Any]:
+def _work_chunk(item: tuple[Chunk, bool, bool]) -> list[Any]:
     assert _WORKER is not None, "worker not initialised"
     return _WORKER._run(*item)

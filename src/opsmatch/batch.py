@@ -27,7 +27,7 @@ import pandas as pd
 
 from opsmatch.analyzer import Analyzer
 from opsmatch.errors import InputError
-from opsmatch.results import PostingAnalysis, result_columns
+from opsmatch.results import result_columns
 
 __all__ = [
     "RESULT_DTYPES",
@@ -139,15 +139,10 @@ def _output_names(existing: Sequence[Any]) -> dict[str, str]:
     return {c: (f"opsmatch_{c}" if c in taken else c) for c in result_columns()}
 
 
-def _rows(results: Sequence[PostingAnalysis | str]) -> list[dict[str, Any]]:
+def _rows(results: Sequence[dict[str, Any] | str]) -> list[dict[str, Any]]:
+    """Result rows from ``map_chunks(safe=True, flat=True)``: a dict, or an error string."""
     empty = dict.fromkeys(result_columns())
-    out = []
-    for r in results:
-        if isinstance(r, PostingAnalysis):
-            out.append(r.to_dict())
-        else:
-            out.append({**empty, "error": r})
-    return out
+    return [r if isinstance(r, dict) else {**empty, "error": r} for r in results]
 
 
 def _prepare_chunk(texts: Sequence[Any], titles: Sequence[Any] | None) -> tuple[list[Any], list[Any], list[Any]]:
@@ -170,7 +165,7 @@ def _score_lists(
         _prepare_chunk(texts[i : i + chunksize], None if titles is None else titles[i : i + chunksize])
         for i in range(0, len(texts), chunksize)
     )
-    for results in analyzer.map_chunks(chunks, n_jobs, safe=True):
+    for results in analyzer.map_chunks(chunks, n_jobs, safe=True, flat=True):
         if bar is not None:
             bar.update(len(results))
         yield _rows(results)
@@ -484,7 +479,7 @@ def score_csv(
                 _prepare_chunk([r[text_i] for r in rows], None if title_i is None else [r[title_i] for r in rows])
                 for rows, _ in pairs.feed()
             )
-            for results in analyzer.map_chunks(work, n_jobs, safe=True):
+            for results in analyzer.map_chunks(work, n_jobs, safe=True, flat=True):
                 rows, notes = pairs.take()
                 out = []
                 for row, note, res in zip(rows, notes, _rows(results)):

@@ -50,6 +50,11 @@ def analyzer_builds() -> int:
     return _BUILDS["count"]
 
 
+def _check_model(model: Any) -> None:
+    if model is not None and not isinstance(model, (str, os.PathLike)):
+        raise TypeError(f"on Dask, pass the model as a file path, not a {type(model).__name__} (save it first)")
+
+
 def _meta(columns: pd.Index, dtypes: pd.Series) -> pd.DataFrame:
     base: pd.DataFrame = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(columns, dtypes)})
     names = _output_names(list(columns))
@@ -74,9 +79,10 @@ def score_dataframe(
 ) -> Any:
     """A lazy Dask DataFrame: ``ddf``'s columns plus the result columns, partition by partition.
 
-    ``model`` is ``"default"``, a path readable on the workers, or a fitted
-    ``SubtypeClassifier`` (shipped to the workers with the task graph).
+    ``model`` is ``"default"``, ``None`` or a model file readable on the workers (a path, so
+    each worker loads it once; save a fitted classifier with ``.save()`` / ``.export()``).
     """
+    _check_model(model)
     for col in (text_col, title_col):
         if col is not None and col not in ddf.columns:
             raise InputError(f"column {col!r} is not in the Dask DataFrame; its columns are {list(ddf.columns)}")
@@ -145,6 +151,7 @@ def score_files(
     """
     from dask.distributed import Client, LocalCluster
 
+    _check_model(model)
     files = _expand(inputs)
     missing = [f for f in files if not os.path.isfile(f)]
     if missing:
