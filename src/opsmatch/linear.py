@@ -11,7 +11,6 @@ estimator for training, ``clone`` and evaluation.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -57,7 +56,17 @@ class _Linear:
     coef: np.ndarray  # (n_classes, n_features)
     intercept: np.ndarray
 
-    def scores(self, grams: list[list[str]], extra: np.ndarray | None = None) -> np.ndarray:
+    @classmethod
+    def from_fitted(cls, vectorizer: Any, model: Any) -> _Linear:
+        """From a fitted ``TfidfVectorizer`` and the linear model on top of it."""
+        return cls(
+            {k: int(v) for k, v in vectorizer.vocabulary_.items()},
+            np.asarray(vectorizer.idf_, dtype=np.float64),
+            np.asarray(model.coef_, dtype=np.float64),
+            np.asarray(model.intercept_, dtype=np.float64),
+        )
+
+    def scores(self, grams: list[list[str]]) -> np.ndarray:
         """Linear scores of many documents at once (one gather and one segment sum)."""
         get = self.vocab.get
         idx_parts: list[int] = []
@@ -81,8 +90,6 @@ class _Linear:
             contrib = self.coef[:, idx] * w  # (n_classes, n_entries)
             for c in range(out.shape[1]):
                 out[:, c] = np.bincount(owner, weights=contrib[c], minlength=len(grams))
-        if extra is not None:
-            out += extra @ self.coef[:, len(self.vocab) :].T
         result: np.ndarray = out + self.intercept
         return result
 
@@ -100,7 +107,8 @@ def _char_grams(text: str, lo: int, hi: int) -> list[str]:
     return [text[i : i + n] for n in range(lo, hi + 1) for i in range(len(text) - n + 1)]
 
 
-def _word_grams(tokens: Sequence[str], n: int) -> list[str]:
+def word_grams(tokens: Sequence[str], n: int) -> list[str]:
+    """The tokens, plus adjacent pairs ("a b") when ``n >= 2`` (shared with training)."""
     grams = list(tokens)
     if n >= 2:
         grams += [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
@@ -122,28 +130,15 @@ class LinearTextModel:
         self.tokenizer_words_: list[str] = meta["tokenizer_words"]
         self._desc = desc
         self._title = title
-        self._keywords = {st: frozenset(kws) for st, kws in meta["keywords"].items()}
 
     # -- building ------------------------------------------------------------------------
     @classmethod
     def from_estimator(cls, est: Any) -> LinearTextModel:
         """Export a fitted ``SubtypeClassifier``."""
-        vec = est.desc_vectorizer_
-        desc = _Linear(
-            {k: int(v) for k, v in vec.vocabulary_.items()},
-            np.asarray(vec.idf_, dtype=np.float64),
-            np.asarray(est.model_.coef_, dtype=np.float64),
-            np.asarray(est.model_.intercept_, dtype=np.float64),
-        )
+        desc = _Linear.from_fitted(est.desc_vectorizer_, est.model_)
         title = None
         if est.title_model_ is not None:
-            tv = est.title_vectorizer_
-            title = _Linear(
-                {k: int(v) for k, v in tv.vocabulary_.items()},
-                np.asarray(tv.idf_, dtype=np.float64),
-                np.asarray(est.title_model_.coef_, dtype=np.float64),
-                np.asarray(est.title_model_.intercept_, dtype=np.float64),
-            )
+            title = _Linear.from_fitted(est.title_vectorizer_, est.title_model_)
             if list(est.title_model_.classes_) != list(est.classes_):
                 raise ValueError("title and description models disagree on the classes")
         meta = {
@@ -154,30 +149,15 @@ class LinearTextModel:
             "ngrams": int(est.ngrams),
             "title_weight": float(est.title_weight),
             "title_ngram_range": list(est.title_vectorizer_.ngram_range) if title is not None else [1, 3],
-            "lexicon_weight": float(est.lexicon_weight),
-            "lexicon_subtypes": list(est.lexicon_subtypes_),
-            "keywords": {k: list(v) for k, v in est.keywords_.items()},
-            "title_keywords": {k: list(v) for k, v in est.title_keywords_.items()},
         }
         return cls(meta, desc, title)
 
     # -- inference -----------------------------------------------------------------------
-    def _lexicon_features(self, docs: Sequence[Doc]) -> np.ndarray:
-        subtypes = self.meta["lexicon_subtypes"]
-        rows = np.zeros((len(docs), 2 * len(subtypes)))
-        for i, doc in enumerate(docs):
-            for j, st in enumerate(subtypes):
-                rows[i, 2 * j] = math.log1p(sum(1 for t in doc.tokens if t in self._keywords[st]))
-                if doc.title and any(k in doc.title for k in self.meta["title_keywords"][st]):
-                    rows[i, 2 * j + 1] = 1.0
-        return rows * float(self.meta["lexicon_weight"])
-
     def predict_proba(self, docs: Sequence[Doc]) -> np.ndarray:
         """Probabilities for ``Doc`` objects (tokens and normalized title), ``classes_`` order."""
         if not docs:
             return np.zeros((0, len(self.classes_)))
-        extra = self._lexicon_features(docs) if self.meta["lexicon_weight"] else None
-        proba = _softmax(self._desc.scores([_word_grams(d.tokens, self.meta["ngrams"]) for d in docs], extra))
+        proba = _softmax(self._desc.scores([word_grams(d.tokens, self.meta["ngrams"]) for d in docs]))
         titled = [i for i, d in enumerate(docs) if d.title]
         if titled and self._title is not None and self.meta["title_weight"]:
             lo, hi = self.meta["title_ngram_range"]

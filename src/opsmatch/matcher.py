@@ -13,7 +13,6 @@ a strength from the cue words of its clause (精通 / 熟悉 → required; 优�
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from opsmatch.lexicon import Term
 from opsmatch.normalize import NormalizedText, normalize_term
 from opsmatch.results import Match
-from opsmatch.sections import BOILERPLATE, Section
+from opsmatch.sections import BOILERPLATE, Section, section_at
 
 __all__ = ["Matcher", "strength_of"]
 
@@ -154,9 +153,8 @@ class Matcher:
         spans += self._pattern(text, spans, boiler)
         spans.sort(key=lambda x: x[0])
         out = []
-        starts = [sec.start for sec in sections]
         for s, e, form, kind in spans:
-            section = sections[max(bisect.bisect_right(starts, s) - 1, 0)].kind
+            section = section_at(sections, s)
             o_start, o_end = norm.original_span(s, e)
             out.append(
                 Match(
