@@ -38,7 +38,20 @@ def bare_jieba(path: Path, column: str) -> float:
 
 
 def score(path: Path, jobs: int, out: Path) -> tuple[float, float]:
-    cmd = [sys.executable, "-m", "opsmatch.cli", "score", str(path), "-o", str(out), "-j", str(jobs), "--quiet", "--backend", "jieba"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "opsmatch.cli",
+        "score",
+        str(path),
+        "-o",
+        str(out),
+        "-j",
+        str(jobs),
+        "--quiet",
+        "--backend",
+        "jieba",
+    ]
     return measure(cmd)
 
 

@@ -14,6 +14,7 @@ import csv
 import io
 import math
 import os
+import re
 import sys
 import tempfile
 import time
@@ -52,6 +53,7 @@ TITLE_COLUMN_NAMES = (
     "jobtitle", "job title", "position", "job_name", "name",
 )  # fmt: skip
 MAX_CHARS = 1_000_000
+_SURROGATE = re.compile("[\udc80-\udcff]")  # bytes a decoder could not read, kept by surrogateescape
 
 
 def _result_dtypes() -> dict[str, str]:
@@ -102,7 +104,7 @@ def coerce_text(value: Any) -> tuple[str | None, str | None]:
             return None, "bytes that are not UTF-8"
     if not isinstance(value, str):
         return None, f"not text: {type(value).__name__}"
-    if max(value, default="\x00") >= "\udc80" and any("\udc80" <= c <= "\udcff" for c in value):
+    if _SURROGATE.search(value):
         return None, "undecodable bytes in text"
     if not value.strip():
         return None, "empty text"
@@ -297,8 +299,8 @@ def _open_source(src: str | Path | IO[bytes], encoding: str) -> tuple[io.TextIOW
 
 def _fix_cell(cell: str) -> tuple[str, bool]:
     """Undecodable bytes (kept as surrogates) become U+FFFD; says whether there were any."""
-    if any("\udc80" <= c <= "\udcff" for c in cell):
-        return "".join("\ufffd" if "\udc80" <= c <= "\udcff" else c for c in cell), True
+    if _SURROGATE.search(cell):
+        return _SURROGATE.sub("\ufffd", cell), True
     return cell, False
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,29 +66,23 @@ class _Linear:
         )
 
     def scores(self, grams: list[list[str]]) -> np.ndarray:
-        """Linear scores of many documents at once (one gather and one segment sum)."""
+        """Linear scores of many documents at once: one dictionary look-up per gram, the rest in NumPy."""
+        n_docs, n_vocab = len(grams), len(self.vocab)
+        out = np.zeros((n_docs, self.coef.shape[0]))
         get = self.vocab.get
-        idx_parts: list[int] = []
-        tf_parts: list[int] = []
-        doc_of: list[int] = []
-        for i, doc in enumerate(grams):
-            n_before = len(idx_parts)
-            for gram, count in Counter(doc).items():
-                j = get(gram)
-                if j is not None:
-                    idx_parts.append(j)
-                    tf_parts.append(count)
-            doc_of.extend([i] * (len(idx_parts) - n_before))
-        out = np.zeros((len(grams), self.coef.shape[0]))
-        if idx_parts:
-            idx = np.asarray(idx_parts, dtype=np.int64)
-            owner = np.asarray(doc_of, dtype=np.int64)
-            w = (1.0 + np.log(np.asarray(tf_parts, dtype=np.float64))) * self.idf[idx]
-            norms = np.sqrt(np.bincount(owner, weights=w * w, minlength=len(grams)))
-            w /= norms[owner]
-            contrib = self.coef[:, idx] * w  # (n_classes, n_entries)
-            for c in range(out.shape[1]):
-                out[:, c] = np.bincount(owner, weights=contrib[c], minlength=len(grams))
+        idx = np.fromiter((get(g, -1) for doc in grams for g in doc), dtype=np.int64)
+        if not idx.size:
+            empty: np.ndarray = out + self.intercept
+            return empty
+        owner = np.repeat(np.arange(n_docs), [len(doc) for doc in grams])
+        known = idx >= 0
+        cells, tf = np.unique(owner[known] * n_vocab + idx[known], return_counts=True)
+        doc, col = cells // n_vocab, cells % n_vocab
+        w = (1.0 + np.log(tf)) * self.idf[col]
+        w /= np.sqrt(np.bincount(doc, weights=w * w, minlength=n_docs))[doc]
+        contrib = self.coef[:, col] * w  # (n_classes, n_cells)
+        for c in range(out.shape[1]):
+            out[:, c] = np.bincount(doc, weights=contrib[c], minlength=n_docs)
         result: np.ndarray = out + self.intercept
         return result
 

@@ -4,7 +4,7 @@ Exact matching runs an Aho-Corasick automaton (ahocorasick_rs: in benchmarks/ben
 it finds every overlapping occurrence 5x faster than pyahocorasick) over the normalized text, so
 terms jieba cannot hold (``SEO/SEM``, ``A/B测试``, ``Power BI``) are found like any other.
 Guards keep it honest: ASCII terms need word boundaries (no ``R`` in ``R&D``), short Chinese
-terms must line up with jieba tokens, and overlaps resolve longest-first. Tool names written
+terms must line up with jieba tokens, and overlaps resolve leftmost-longest in the automaton. Tool names written
 wrong (the seed article's ``Pythom``) are caught by a Levenshtein look-up with rapidfuzz, on
 the few ASCII words that missed. Lexicon ``patterns`` (regular expressions)
 catch evidence written with words apart (数据…监控…分析). Each match gets its section and
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -123,7 +123,7 @@ class Matcher:
                 self._forms.append(info)
                 if fuzzy and _FUZZY_FORM.fullmatch(key):
                     fuzzy_forms[key] = term
-        self._automaton = AhoCorasick(list(keys)) if keys else None
+        self._automaton = AhoCorasick(list(keys), matchkind=MatchKind.LeftmostLongest) if keys else None
         self._patterns = [(re.compile(p), _Form(term, 0, False, False, False)) for term in terms for p in term.patterns]
         self._fuzzy_keys = list(fuzzy_forms)
         self._fuzzy_terms = [fuzzy_forms[k] for k in self._fuzzy_keys]
@@ -172,13 +172,14 @@ class Matcher:
         return tuple(out)
 
     def _exact(self, text: str, words: Sequence[str] | None) -> list[tuple[int, int, _Form, str]]:
+        """Leftmost-longest, non-overlapping occurrences (resolved by the automaton) that pass the guards."""
         if self._automaton is None:
             return []
         bounds: set[int] | None = None
-        found = []
+        found: list[tuple[int, int, _Form, str]] = []
         n = len(text)
         forms = self._forms
-        for idx, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        for idx, start, end in self._automaton.find_matches_as_indexes(text):
             form = forms[idx]
             if form.ascii_start and start > 0 and _is_ascii_alnum(text[start - 1]):
                 continue
@@ -189,15 +190,8 @@ class Matcher:
                     bounds = {0, *accumulate(map(len, words))}
                 if start not in bounds or end not in bounds:
                     continue
-            found.append((start, end, form))
-        found.sort(key=lambda x: (x[0] - x[1], x[0]))  # longest first, then leftmost
-        taken = bytearray(n)
-        kept = []
-        for start, end, form in found:
-            if not any(taken[start:end]):
-                taken[start:end] = b"\x01" * (end - start)
-                kept.append((start, end, form, "exact"))
-        return kept
+            found.append((start, end, form, "exact"))
+        return found
 
     def _pattern(
         self, text: str, found: list[tuple[int, int, _Form, str]], boiler: Sequence[tuple[int, int]] = ()
@@ -209,7 +203,10 @@ class Matcher:
         """
         out: list[tuple[int, int, _Form, str]] = []
         taken: dict[str, bytearray] = {}
-        have = {id(f.term) for s, _, f, _ in found if not any(a <= s < b for a, b in boiler)}
+        if boiler:
+            have = {id(f.term) for s, _, f, _ in found if not any(a <= s < b for a, b in boiler)}
+        else:
+            have = {id(f.term) for _, _, f, _ in found}
         for regex, form in self._patterns:
             if id(form.term) in have:  # the term is already evidence: the pattern would add none
                 continue
