@@ -25,7 +25,7 @@ from opsmatch.results import PostingAnalysis
 from opsmatch.scoring import score_competencies
 from opsmatch.sections import split_sections
 from opsmatch.taxonomy import SUBTYPES
-from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
+from opsmatch.tokenizer import Tokenizer, jieba_can_hold
 
 __all__ = ["Analyzer", "resolve_n_jobs"]
 
@@ -126,7 +126,7 @@ class Analyzer:
             competencies=score_competencies(matches, self.lexicon.competencies),
             matches=matches,
         )
-        doc = Doc(tuple(feature_tokens(words)), normalize(title).text.strip() if title else "")
+        doc = Doc.from_words(words, title)
         return _Partial(text, title, result, doc)
 
     def _analyze_chunk(self, texts: Sequence[str], titles: Sequence[str | None]) -> list[PostingAnalysis]:
@@ -175,7 +175,7 @@ class Analyzer:
             raise ValueError(f"{len(texts)} texts but {len(title_list)} titles")
         chunks = [(texts[i : i + chunksize], title_list[i : i + chunksize]) for i in range(0, len(texts), chunksize)]
         out: list[PostingAnalysis] = []
-        bar = _progress(len(texts), progress)
+        bar = progress_bar(len(texts), None if progress else False)
         for part in self.map_chunks(chunks, n_jobs):
             out.extend(part)
             if bar is not None:
@@ -244,12 +244,13 @@ class Analyzer:
         return out
 
 
-def _progress(total: int, enabled: bool) -> Any:
-    if not enabled:
+def progress_bar(total: int | None, progress: bool | None, desc: str = "opsmatch") -> Any:
+    """A tqdm bar on stderr: ``None`` = only on a terminal, ``True`` = always, ``False`` = none."""
+    if progress is False:
         return None
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit="posting", file=sys.stderr, disable=None)
+    return tqdm(total=total, unit="posting", desc=desc, file=sys.stderr, disable=None if progress is None else False)
 
 
 _WORKER: Analyzer | None = None

@@ -26,7 +26,7 @@ from typing import IO, Any, cast
 
 import pandas as pd
 
-from opsmatch.analyzer import Analyzer
+from opsmatch.analyzer import Analyzer, progress_bar
 from opsmatch.errors import InputError
 from opsmatch.results import result_columns
 
@@ -173,20 +173,6 @@ def _score_lists(
         yield _rows(results)
 
 
-def _progress_bar(total: int | None, progress: bool | None, desc: str) -> Any:
-    if progress is False:
-        return None
-    from tqdm.auto import tqdm
-
-    return tqdm(
-        total=total,
-        unit="row",
-        desc=desc,
-        file=sys.stderr,
-        disable=None if progress is None else False,
-    )
-
-
 # -- DataFrames ---------------------------------------------------------------------------
 def score_frame(
     df: pd.DataFrame,
@@ -214,7 +200,7 @@ def score_frame(
     from opsmatch import default_analyzer
 
     analyzer = analyzer or default_analyzer()
-    bar = _progress_bar(len(df), progress, "opsmatch")
+    bar = progress_bar(len(df), progress, "opsmatch")
     titles = None if title_col is None else df[title_col].tolist()
     rows = [r for part in _score_lists(analyzer, df[text_col].tolist(), titles, n_jobs, chunksize, bar) for r in part]
     if bar is not None:
@@ -473,7 +459,7 @@ def score_csv(
         analyzer = analyzer or default_analyzer()
         names = _output_names(header)
         sink = _Sink(dst, header + [names[c] for c in result_columns()], excel)
-        bar = _progress_bar(None, progress, Path(name).name)
+        bar = progress_bar(None, progress, Path(name).name)
         rows_done = errors = 0
         try:
             pairs = _buffered(_read_chunks(reader, len(header), chunksize))

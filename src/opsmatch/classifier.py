@@ -36,7 +36,7 @@ from opsmatch.errors import ModelLoadError
 from opsmatch.lexicon import load_lexicon
 from opsmatch.linear import Doc, LinearTextModel, margin, word_grams
 from opsmatch.normalize import normalize
-from opsmatch.tokenizer import Tokenizer, feature_tokens, jieba_can_hold
+from opsmatch.tokenizer import Tokenizer, jieba_can_hold
 
 __all__ = ["DEFAULT_EXPORT_PATH", "DEFAULT_MODEL_PATH", "Doc", "ModelLoadError", "SubtypeClassifier", "TokenNgrams"]
 
@@ -116,7 +116,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def make_doc(self, text: str, title: str = "", tokenizer: Tokenizer | None = None) -> Doc:
         """The ``Doc`` of a raw posting (normalize, tokenize)."""
         tok = tokenizer or self._tokenizer()
-        return Doc(tuple(feature_tokens(tok.words(normalize(text).text))), normalize(title).text.strip())
+        return Doc.from_words(tok.words(normalize(text).text), title)
 
     def _features(self, docs: Sequence[Doc]) -> Any:
         return self.desc_vectorizer_.transform([d.tokens for d in docs])

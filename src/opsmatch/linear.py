@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,8 @@ import numpy as np
 
 from opsmatch._version import __version__
 from opsmatch.errors import ModelLoadError
+from opsmatch.normalize import normalize
+from opsmatch.tokenizer import feature_tokens
 
 __all__ = ["FORMAT", "Doc", "LinearTextModel", "margin"]
 
@@ -34,6 +36,11 @@ class Doc:
 
     tokens: tuple[str, ...]
     title: str = ""
+
+    @classmethod
+    def from_words(cls, words: Iterable[str], title: str | None = None) -> Doc:
+        """The ``Doc`` of a posting's jieba words (of its normalized text) and its raw title."""
+        return cls(tuple(feature_tokens(words)), normalize(title).text.strip() if title else "")
 
 
 def margin(proba: Sequence[float]) -> float:
