@@ -14,6 +14,8 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -76,22 +78,30 @@ class _Linear:
         """Linear scores of many documents at once: one dictionary look-up per gram, the rest in NumPy."""
         n_docs, n_vocab = len(grams), len(self.vocab)
         out = np.zeros((n_docs, self.coef.shape[0]))
-        get = self.vocab.get
-        idx = np.fromiter((get(g, -1) for doc in grams for g in doc), dtype=np.int64)
+        flat = list(chain.from_iterable(grams))
+        idx = np.fromiter(map(self.vocab.get, flat, repeat(-1, len(flat))), dtype=np.int64, count=len(flat))
         if not idx.size:
             empty: np.ndarray = out + self.intercept
             return empty
         owner = np.repeat(np.arange(n_docs), [len(doc) for doc in grams])
         known = idx >= 0
         cells, tf = np.unique(owner[known] * n_vocab + idx[known], return_counts=True)
-        doc, col = cells // n_vocab, cells % n_vocab
+        if not cells.size:
+            no_cells: np.ndarray = out + self.intercept
+            return no_cells
+        doc, col = cells // n_vocab, cells % n_vocab  # sorted by document
         w = (1.0 + np.log(tf)) * self.idf[col]
-        w /= np.sqrt(np.bincount(doc, weights=w * w, minlength=n_docs))[doc]
-        contrib = self.coef[:, col] * w  # (n_classes, n_cells)
-        for c in range(out.shape[1]):
-            out[:, c] = np.bincount(doc, weights=contrib[c], minlength=n_docs)
+        firsts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]])
+        present = doc[firsts]
+        w /= np.repeat(np.sqrt(np.add.reduceat(w * w, firsts)), np.diff(np.r_[firsts, doc.size]))
+        out[present] = np.add.reduceat(self.coef_t[col] * w[:, None], firsts, axis=0)
         result: np.ndarray = out + self.intercept
         return result
+
+    @cached_property
+    def coef_t(self) -> np.ndarray:
+        """``coef`` as (n_features, n_classes), C-ordered: a feature's weights are one row to gather."""
+        return np.ascontiguousarray(self.coef.T)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:

@@ -14,9 +14,11 @@ a strength from the cue words of its clause (精通 / 熟悉 → required; 优�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 from rapidfuzz import process
@@ -25,7 +27,7 @@ from rapidfuzz.distance import Levenshtein
 from opsmatch.lexicon import Term
 from opsmatch.normalize import NormalizedText, normalize_term
 from opsmatch.results import Match
-from opsmatch.sections import BOILERPLATE, Section, section_at
+from opsmatch.sections import BOILERPLATE, Section
 
 __all__ = ["Matcher", "strength_of"]
 
@@ -55,6 +57,7 @@ def _is_ascii_alnum(ch: str) -> bool:
     return bool(_ASCII_ALNUM.fullmatch(ch))
 
 
+_first = itemgetter(0)
 _WINDOW = 80  # no segment cue sits further than this from its match
 
 
@@ -144,29 +147,33 @@ class Matcher:
         if sections is None:
             sections = (Section("other", 0, len(text)),)
         spans = self._exact(text, words)
-        taken = bytearray(len(text))
-        for s, e, _, _ in spans:
-            taken[s:e] = b"\x01" * (e - s)
         if self._fuzzy_keys:
-            spans += self._fuzzy(text, taken)
-        boiler = [(sec.start, sec.end) for sec in sections if sec.kind in BOILERPLATE]
-        spans += self._pattern(text, spans, boiler)
-        spans.sort(key=lambda x: x[0])
+            spans += self._fuzzy(text, spans)
+        if self._patterns:
+            boiler = [(sec.start, sec.end) for sec in sections if sec.kind in BOILERPLATE]
+            spans += self._pattern(text, spans, boiler)
+        if not spans:
+            return ()
+        spans.sort(key=_first)
+        starts = [sec.start for sec in sections]
+        kinds = [sec.kind for sec in sections]
+        original, identity = norm.original, norm.starts is None
         out = []
         for s, e, form, kind in spans:
-            section = section_at(sections, s)
-            o_start, o_end = norm.original_span(s, e)
+            section = kinds[bisect_right(starts, s) - 1] if len(kinds) > 1 else kinds[0]
+            o_start, o_end = (s, e) if identity else norm.original_span(s, e)
+            term = form.term
             out.append(
                 Match(
-                    term=norm.original[o_start:o_end],
-                    canonical=form.term.canonical,
-                    category=form.term.category,
-                    start=o_start,
-                    end=o_end,
-                    kind=kind,
-                    section=section,
-                    strength=strength_of(text, s, e, section),
-                    weight=form.term.weight,
+                    original[o_start:o_end],
+                    term.canonical,
+                    term.category,
+                    o_start,
+                    o_end,
+                    kind,
+                    section,
+                    strength_of(text, s, e, section),
+                    term.weight,
                 )
             )
         return tuple(out)
@@ -224,11 +231,12 @@ class Matcher:
                     out.append((s, e, form, "pattern"))
         return out
 
-    def _fuzzy(self, text: str, taken: bytearray) -> list[tuple[int, int, _Form, str]]:
+    def _fuzzy(self, text: str, found: list[tuple[int, int, _Form, str]]) -> list[tuple[int, int, _Form, str]]:
+        """ASCII words of 5+ letters that no exact match touches, looked up as misspellings."""
         out = []
         for m in _ASCII_WORD.finditer(text):
             start, end = m.span()
-            if any(taken[start:end]):
+            if any(s < end and start < e for s, e, _, _ in found):
                 continue
             hit = self._fuzzy_lookup(m.group())
             if hit is not None:

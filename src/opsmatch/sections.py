@@ -43,6 +43,10 @@ _HEADING_RE = re.compile(
     r"[】\]]?[ \t]*(?:[:：]|\n|$|[】\]])",
     re.M,
 )
+# the heading words alone: a quick scan for candidates; _HEADING_RE then checks the context
+_HEADING_WORD = re.compile("|".join(sorted(_HEADING_TO_KIND, key=len, reverse=True)))
+# what may stand between a heading and the line start / punctuation _HEADING_RE requires
+_HEADING_PREFIX = frozenset(" \t\n\r\x0b\x0c【[一二三四五六七八九十0123456789、.)")
 _COMPANY_LINE = re.compile(
     r"^\s*(?:我们是|公司成立于|公司是|本公司|公司简介|集团成立|.{0,20}(?:公司|集团)(?:成立于|是一家|致力于))"
 )
@@ -66,13 +70,37 @@ def split_sections(text: str) -> tuple[Section, ...]:
     ['duties', 'requirements']
     """
     cuts: list[tuple[int, str]] = [(0, "other")]
-    for m in _HEADING_RE.finditer(text):
+    for m in _headings(text):
         cuts.append((m.start(), _HEADING_TO_KIND[m.group("h")]))
     sections: list[Section] = []
     for (start, kind), (end, _) in zip(cuts, [*cuts[1:], (len(text), "")]):
         if end > start or (start == 0 and not text):
             sections.extend(_refine(text, Section(kind, start, end)))
     return tuple(sections) or (Section("other", 0, len(text)),)
+
+
+def _headings(text: str) -> list[re.Match[str]]:
+    """``list(_HEADING_RE.finditer(text))``, about 4x faster.
+
+    _HEADING_RE tries its look-behind at every character; here a plain scan finds each
+    heading word, and _HEADING_RE runs from the first character of the prefix it may have.
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    while True:
+        cand = _HEADING_WORD.search(text, pos)
+        if cand is None:
+            return out
+        lo = cand.start()
+        while lo > pos and text[lo - 1] in _HEADING_PREFIX:
+            lo -= 1
+        # the leftmost match, if any, starts in the prefix run and takes this heading word
+        m = next(filter(None, (_HEADING_RE.match(text, p) for p in range(lo, cand.start() + 1))), None)
+        if m is None:
+            pos = cand.start() + 1
+            continue
+        out.append(m)
+        pos = m.end()
 
 
 def _refine(text: str, section: Section) -> list[Section]:
