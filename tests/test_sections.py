@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from opsmatch.normalize import normalize
 from opsmatch.sections import section_at, split_sections
 
@@ -35,3 +38,18 @@ def test_sections_cover_the_text_in_order():
 
 def test_empty_text():
     assert kinds("") == ["other"]
+
+
+# the fast heading scan must find exactly what the reference regex finds, on any text
+_PIECES = ["岗位职责", "要求", "任职要求", "职责", "加分", "福利", "about us", "：", ":", "\n", " ", "\t", "【", "】",
+           "1、", "一、", "2.", "12)", "。", "#", ">", "\u3000", "\u2028", "٣", "写文案", "x", "位"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_heading_scan_equals_reference_regex(text):
+    from opsmatch.sections import _HEADING_RE, _headings
+
+    def spans(ms):
+        return [(m.start(), m.end(), m.group("h")) for m in ms]
+
+    assert spans(_headings(text)) == spans(_HEADING_RE.finditer(text))

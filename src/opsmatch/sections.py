@@ -46,7 +46,8 @@ _HEADING_RE = re.compile(
 # the heading words alone: a quick scan for candidates; _HEADING_RE then checks the context
 _HEADING_WORD = re.compile("|".join(sorted(_HEADING_TO_KIND, key=len, reverse=True)))
 # what may stand between a heading and the line start / punctuation _HEADING_RE requires
-_HEADING_PREFIX = frozenset(" \t\n\r\x0b\x0c【[一二三四五六七八九十0123456789、.)")
+_HEADING_PREFIX = frozenset("【[一二三四五六七八九十、.)")  # with white space and digits
+_HEADING_AFTER = frozenset("。；;!！?？【[#*>")  # with white space: what may stand just before a heading
 _COMPANY_LINE = re.compile(
     r"^\s*(?:我们是|公司成立于|公司是|本公司|公司简介|集团成立|.{0,20}(?:公司|集团)(?:成立于|是一家|致力于))"
 )
@@ -79,8 +80,13 @@ def split_sections(text: str) -> tuple[Section, ...]:
     return tuple(sections) or (Section("other", 0, len(text)),)
 
 
+def _may_start(text: str, pos: int) -> bool:
+    """Whether _HEADING_RE's look-behind (or ``^``) holds at ``pos``: a cheap test before the regex."""
+    return pos == 0 or text[pos - 1].isspace() or text[pos - 1] in _HEADING_AFTER
+
+
 def _headings(text: str) -> list[re.Match[str]]:
-    """``list(_HEADING_RE.finditer(text))``, about 4x faster.
+    """``list(_HEADING_RE.finditer(text))``, about twice as fast.
 
     _HEADING_RE tries its look-behind at every character; here a plain scan finds each
     heading word, and _HEADING_RE runs from the first character of the prefix it may have.
@@ -92,10 +98,14 @@ def _headings(text: str) -> list[re.Match[str]]:
         if cand is None:
             return out
         lo = cand.start()
-        while lo > pos and text[lo - 1] in _HEADING_PREFIX:
+        while lo > pos and (text[lo - 1] in _HEADING_PREFIX or text[lo - 1].isspace() or text[lo - 1].isdecimal()):
             lo -= 1
-        # the leftmost match, if any, starts in the prefix run and takes this heading word
-        m = next(filter(None, (_HEADING_RE.match(text, p) for p in range(lo, cand.start() + 1))), None)
+        # the leftmost match, if any, starts in the prefix run (where its look-behind holds)
+        # and takes this heading word
+        m = next(
+            filter(None, (_HEADING_RE.match(text, p) for p in range(lo, cand.start() + 1) if _may_start(text, p))),
+            None,
+        )
         if m is None:
             pos = cand.start() + 1
             continue
