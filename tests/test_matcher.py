@@ -1,6 +1,10 @@
-import pytest
+from functools import lru_cache
 
-from opsmatch.matcher import strength_of
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from opsmatch.matcher import Matcher, strength_of
 
 
 def evidence(result, cid):
@@ -115,3 +119,46 @@ def test_pattern_still_counts_when_the_term_is_only_in_boilerplate(bare_analyzer
 def test_a_university_major_is_not_a_competency(bare_analyzer):
     a = bare_analyzer.analyze("任职要求：本科，专业优先：金融、市场营销")
     assert not a.competencies["market_analysis"].asked
+
+
+# the anchored pattern search must find exactly what scanning each pattern with finditer finds
+_PIECES = [
+    "数据",
+    "分析",
+    "撰写",
+    "文案",
+    "项目",
+    "推进",
+    "用户",
+    "需求",
+    "行业",
+    "研究",
+    "，",
+    "。",
+    "\n",
+    "的",
+    "a",
+    "和",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@example("数据分析数据分析，项目推进项目推进")
+@settings(max_examples=300)
+def test_anchored_patterns_equal_finditer(text):
+    from opsmatch.matcher import _match_at
+
+    matcher = _default_matcher()
+    starts = matcher._pattern_starts(text)
+    for i, (regex, _) in enumerate(matcher._patterns):
+        if not matcher._scanned[i]:
+            assert [m.span() for m in _match_at(regex, text, starts[i])] == [m.span() for m in regex.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _default_matcher():
+    from opsmatch.lexicon import load_lexicon
+
+    matcher = Matcher(load_lexicon().all_terms())
+    assert matcher._patterns and not all(matcher._scanned)  # the shipped patterns all have literal starts
+    return matcher

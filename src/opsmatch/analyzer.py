@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from opsmatch.lexicon import Lexicon, load_lexicon
-from opsmatch.linear import Doc, LinearTextModel, margin
+from opsmatch.linear import Doc, LinearTextModel, margins
 from opsmatch.matcher import Matcher
 from opsmatch.normalize import normalize
-from opsmatch.results import PostingAnalysis
+from opsmatch.results import CompetencyScore, Match, PostingAnalysis
 from opsmatch.scoring import score_competencies
 from opsmatch.sections import split_sections
 from opsmatch.taxonomy import SUBTYPES
@@ -63,7 +65,8 @@ class _Partial:
 
     text: str
     title: str | None
-    result: PostingAnalysis
+    matches: tuple[Match, ...]
+    competencies: dict[str, CompetencyScore]
     doc: Doc
 
 
@@ -120,40 +123,31 @@ class Analyzer:
         norm = normalize(text)
         words = self.tokenizer.words(norm.text)
         matches = self.matcher.find(norm, words, split_sections(norm.text))
-        result = PostingAnalysis(
-            text=text,
-            title=title,
-            competencies=score_competencies(matches, self.lexicon.competencies),
-            matches=matches,
-        )
-        doc = Doc.from_words(words, title)
-        return _Partial(text, title, result, doc)
+        competencies = score_competencies(matches, self.lexicon.competencies)
+        return _Partial(text, title, matches, competencies, Doc.from_words(words, title))
 
     def _analyze_chunk(self, texts: Sequence[str], titles: Sequence[str | None]) -> list[PostingAnalysis]:
         partials = [self._prepare(t, ti) for t, ti in zip(texts, titles)]
         if self.classifier is None or not partials:
-            return [p.result for p in partials]
-        proba = self.classifier.predict_proba([p.doc for p in partials])
+            return [PostingAnalysis(p.text, p.title, p.competencies, p.matches) for p in partials]
+        proba = np.asarray(self.classifier.predict_proba([p.doc for p in partials]), dtype=np.float64)
         classes = [str(c) for c in self.classifier.classes_]
-        out = []
-        for p, row in zip(partials, proba):
-            probs = {c: float(v) for c, v in zip(classes, row)}
-            best = max(probs, key=probs.__getitem__)
-            out.append(
-                PostingAnalysis(
-                    text=p.result.text,
-                    title=p.result.title,
-                    competencies=p.result.competencies,
-                    matches=p.result.matches,
-                    subtype=best,
-                    subtype_label=self.lexicon.subtypes[best].label
-                    if best in self.lexicon.subtypes
-                    else SUBTYPES.get(best, best),
-                    subtype_proba=probs,
-                    confidence=margin(list(probs.values())),
-                )
+        labels = [self.lexicon.subtypes[c].label if c in self.lexicon.subtypes else SUBTYPES.get(c, c) for c in classes]
+        best = proba.argmax(axis=1).tolist()
+        confidence = margins(proba).tolist()
+        return [
+            PostingAnalysis(
+                p.text,
+                p.title,
+                p.competencies,
+                p.matches,
+                subtype=classes[b],
+                subtype_label=labels[b],
+                subtype_proba=dict(zip(classes, row)),
+                confidence=conf,
             )
-        return out
+            for p, row, b, conf in zip(partials, proba.tolist(), best, confidence)
+        ]
 
     # -- many postings ---------------------------------------------------------------------
     def analyze_many(

@@ -26,7 +26,7 @@ from opsmatch.errors import ModelLoadError
 from opsmatch.normalize import normalize
 from opsmatch.tokenizer import feature_tokens
 
-__all__ = ["FORMAT", "Doc", "LinearTextModel", "margin"]
+__all__ = ["FORMAT", "Doc", "LinearTextModel", "margin", "margins"]
 
 FORMAT = "opsmatch-linear-1"
 _WHITE = re.compile(r"\s\s+")
@@ -43,6 +43,19 @@ class Doc:
     def from_words(cls, words: Iterable[str], title: str | None = None) -> Doc:
         """The ``Doc`` of a posting's jieba words (of its normalized text) and its raw title."""
         return cls(tuple(feature_tokens(words)), normalize(title).text.strip() if title else "")
+
+
+def margins(proba: np.ndarray) -> np.ndarray:
+    """``margin`` of every row of a probability matrix at once.
+
+    >>> margins(np.array([[0.7, 0.2, 0.1], [0.4, 0.5, 0.1]])).round(2).tolist()
+    [0.5, 0.1]
+    """
+    if proba.shape[1] < 2:
+        return proba[:, 0].copy() if proba.shape[1] else np.zeros(len(proba))
+    top2 = -np.partition(-proba, 1, axis=1)[:, :2]
+    result: np.ndarray = top2[:, 0] - top2[:, 1]
+    return result
 
 
 def margin(proba: Sequence[float]) -> float:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -31,10 +31,10 @@ from opsmatch.sections import BOILERPLATE, Section
 
 __all__ = ["Matcher", "strength_of"]
 
-_ASCII_ALNUM = re.compile(r"[a-z0-9]")
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _FUZZY_FORM = re.compile(r"[a-z][a-z0-9]{4,}")
-_ASCII_WORD = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]{4,}(?![a-z0-9])")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")  # a maximal run; fuzzy look-up wants those of 5+ starting with a letter
 # a segment ends at a sentence end, a comma, a colon, or an inline list number ("2、", "(3)")
 _SEGMENT_BREAK = re.compile(r"[。;；!！?？\n,，:：•●▪◆■]|(?<!\d)\d{1,2}[、.．)](?!\d)|[(（]\d{1,2}[)）]")
 # the same breaks, for searching a reversed window backwards from a match
@@ -54,7 +54,29 @@ class _Form:
 
 
 def _is_ascii_alnum(ch: str) -> bool:
-    return bool(_ASCII_ALNUM.fullmatch(ch))
+    return ch in _ASCII_ALNUM
+
+
+_LITERAL = r"[^()\[\]\\.*+?{}|^$]+"
+_ANCHORED = re.compile(rf"\(\?:({_LITERAL}(?:\|{_LITERAL})*)\)(?![*+?{{])|({_LITERAL})")
+
+
+def pattern_anchors(pattern: str) -> tuple[str, ...] | None:
+    """The literals every match of ``pattern`` starts with, when it starts with a plain literal
+    or a ``(?:a|b|c)`` group of literals; ``None`` otherwise.
+
+    >>> pattern_anchors("(?:撰写|编写)[^。]{0,8}?文案"), pattern_anchors("数据.{0,9}分析"), pattern_anchors("(a|b)")
+    (('撰写', '编写'), ('数据',), None)
+    """
+    m = _ANCHORED.match(pattern)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        return tuple(m.group(1).split("|"))
+    literal = m.group(2)
+    if pattern[m.end() : m.end() + 1] in ("*", "+", "?", "{"):  # the quantifier takes the last character
+        literal = literal[:-1]
+    return (literal,) if literal else None
 
 
 _first = itemgetter(0)
@@ -96,6 +118,17 @@ def strength_of(text: str, start: int, end: int, section: str) -> str:
     return "required"
 
 
+def _match_at(regex: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` when every match must start at one of ``places`` (sorted)."""
+    end = 0
+    for pos in places:
+        if pos >= end:
+            m = regex.match(text, pos)
+            if m is not None:
+                yield m
+                end = max(m.end(), pos + 1)
+
+
 class Matcher:
     """Exact, pattern and fuzzy matching of lexicon terms in normalized text.
 
@@ -128,6 +161,18 @@ class Matcher:
                     fuzzy_forms[key] = term
         self._automaton = AhoCorasick(list(keys), matchkind=MatchKind.LeftmostLongest) if keys else None
         self._patterns = [(re.compile(p), _Form(term, 0, False, False, False)) for term in terms for p in term.patterns]
+        # where a pattern may start: one overlapping automaton scan over the literals each pattern
+        # starts with, then ``regex.match`` at those places only (a pattern with no such literal
+        # prefix scans the text as usual)
+        anchor_owner: dict[str, list[int]] = {}
+        self._scanned: list[bool] = []
+        for i, (regex, _) in enumerate(self._patterns):
+            anchors = pattern_anchors(regex.pattern)
+            self._scanned.append(anchors is None)
+            for a in anchors or ():
+                anchor_owner.setdefault(a, []).append(i)
+        self._anchor_owner = list(anchor_owner.values())
+        self._anchors = AhoCorasick(list(anchor_owner), matchkind=MatchKind.Standard) if anchor_owner else None
         self._fuzzy_keys = list(fuzzy_forms)
         self._fuzzy_terms = [fuzzy_forms[k] for k in self._fuzzy_keys]
         self._fuzzy_cache: dict[str, tuple[str, Term] | None] = {}
@@ -214,9 +259,12 @@ class Matcher:
             have = {id(f.term) for s, _, f, _ in found if not any(a <= s < b for a, b in boiler)}
         else:
             have = {id(f.term) for _, _, f, _ in found}
-        for regex, form in self._patterns:
+        starts: list[list[int]] | None = None
+        for i, (regex, form) in enumerate(self._patterns):
             if id(form.term) in have:  # the term is already evidence: the pattern would add none
                 continue
+            if starts is None:
+                starts = self._pattern_starts(text)
             category = form.term.category
             if category not in taken:
                 mask = taken[category] = bytearray(len(text))
@@ -224,18 +272,31 @@ class Matcher:
                     if f.term.category == category:
                         mask[fs:fe] = b"\x01" * (fe - fs)
             mask = taken[category]
-            for m in regex.finditer(text):
+            for m in regex.finditer(text) if self._scanned[i] else _match_at(regex, text, starts[i]):
                 s, e = m.span()
                 if e > s and not any(mask[s:e]):
                     mask[s:e] = b"\x01" * (e - s)
                     out.append((s, e, form, "pattern"))
         return out
 
+    def _pattern_starts(self, text: str) -> list[list[int]]:
+        """Per pattern, the sorted places where one of its starting literals occurs."""
+        starts: list[list[int]] = [[] for _ in self._patterns]
+        if self._anchors is not None:
+            for idx, start, _ in self._anchors.find_matches_as_indexes(text, overlapping=True):
+                for i in self._anchor_owner[idx]:
+                    starts[i].append(start)
+        for places in starts:
+            places.sort()
+        return starts
+
     def _fuzzy(self, text: str, found: list[tuple[int, int, _Form, str]]) -> list[tuple[int, int, _Form, str]]:
         """ASCII words of 5+ letters that no exact match touches, looked up as misspellings."""
         out = []
-        for m in _ASCII_WORD.finditer(text):
+        for m in _ASCII_RUN.finditer(text):
             start, end = m.span()
+            if end - start < 5 or not "a" <= text[start] <= "z":
+                continue
             if any(s < end and start < e for s, e, _, _ in found):
                 continue
             hit = self._fuzzy_lookup(m.group())

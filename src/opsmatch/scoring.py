@@ -25,16 +25,26 @@ SATURATION = 1.5
 STRENGTH_FACTOR = {"required": 1.0, "preferred": 0.5}
 
 
+def _strongest(matches: Iterable[Match], categories: Iterable[str]) -> dict[str, dict[str, Match]]:
+    """Per category, per canonical term: its strongest match outside boilerplate (the first on ties)."""
+    best: dict[str, dict[str, Match]] = {c: {} for c in categories}
+    for m in matches:
+        group = best.get(m.category)
+        if group is None or m.section in BOILERPLATE:
+            continue
+        seen = group.get(m.canonical)
+        if seen is None or (seen.strength == "preferred" and m.strength == "required"):
+            group[m.canonical] = m
+    return best
+
+
+def _by_start(m: Match) -> int:
+    return m.start
+
+
 def evidence_for(matches: Iterable[Match], category: str) -> tuple[Match, ...]:
     """One match per canonical term of ``category`` outside boilerplate: the strongest, then the first."""
-    best: dict[str, Match] = {}
-    for m in matches:
-        if m.category != category or m.section in BOILERPLATE:
-            continue
-        seen = best.get(m.canonical)
-        if seen is None or (seen.strength == "preferred" and m.strength == "required"):
-            best[m.canonical] = m
-    return tuple(sorted(best.values(), key=lambda m: m.start))
+    return tuple(sorted(_strongest(matches, [category])[category].values(), key=_by_start))
 
 
 def score_evidence(evidence: Iterable[Match]) -> float:
@@ -49,10 +59,10 @@ def score_evidence(evidence: Iterable[Match]) -> float:
 
 
 def score_competencies(matches: Iterable[Match], competencies: Mapping[str, str]) -> dict[str, CompetencyScore]:
-    """A ``CompetencyScore`` for every competency id in ``competencies`` (id -> label)."""
-    matches = tuple(matches)
+    """A ``CompetencyScore`` for every competency id in ``competencies`` (id -> label), in one pass."""
+    best = _strongest(matches, competencies)
     out = {}
     for cid, label in competencies.items():
-        evidence = evidence_for(matches, cid)
+        evidence = tuple(sorted(best[cid].values(), key=_by_start))
         out[cid] = CompetencyScore(cid, label, score_evidence(evidence), evidence)
     return out
