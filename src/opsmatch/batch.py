@@ -467,6 +467,7 @@ def score_csv(
                 _prepare_chunk([r[text_i] for r in rows], None if title_i is None else [r[title_i] for r in rows])
                 for rows, _ in pairs.feed()
             )
+            columns = result_columns()
             for results in analyzer.map_chunks(work, n_jobs, safe=True, flat=True):
                 rows, notes = pairs.take()
                 out = []
@@ -474,7 +475,7 @@ def score_csv(
                     if note:
                         res["error"] = "; ".join(filter(None, [note, res["error"]]))
                     errors += res["error"] is not None
-                    out.append(row + [res[c] for c in result_columns()])
+                    out.append(row + [res[c] for c in columns])
                 sink.write(out)
                 rows_done += len(rows)
                 if bar is not None:

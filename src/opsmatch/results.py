@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from opsmatch.taxonomy import COMPETENCIES
@@ -105,9 +106,13 @@ class PostingAnalysis:
             "is_operations": self.is_operations,
         }
         for cid, comp in self.competencies.items():
-            row[f"{cid}_score"] = round(comp.score, 4)
-            row[f"{cid}_evidence"] = EVIDENCE_SEPARATOR.join(comp.terms)
-        row["role_keywords"] = EVIDENCE_SEPARATOR.join(dict.fromkeys(m.canonical for m in self.role_matches))
+            score_key, evidence_key = _keys(cid)
+            row[score_key] = round(comp.score, 4)
+            row[evidence_key] = EVIDENCE_SEPARATOR.join([m.canonical for m in comp.evidence])
+        competencies = self.competencies
+        row["role_keywords"] = EVIDENCE_SEPARATOR.join(
+            dict.fromkeys([m.canonical for m in self.matches if m.category not in competencies])
+        )
         row["error"] = None
         return row
 
@@ -121,6 +126,11 @@ class PostingAnalysis:
         from opsmatch.display import to_html
 
         return to_html(self)
+
+
+@lru_cache(maxsize=256)
+def _keys(cid: str) -> tuple[str, str]:
+    return f"{cid}_score", f"{cid}_evidence"
 
 
 def result_columns(competencies: Mapping[str, str] = COMPETENCIES) -> list[str]:

@@ -54,7 +54,10 @@ def score_evidence(evidence: Iterable[Match]) -> float:
     >>> round(score_evidence([Match("SQL", "SQL", "data_analysis", 0, 3)]), 2)
     0.49
     """
-    total = sum(m.weight * STRENGTH_FACTOR.get(m.strength, 1.0) for m in evidence)
+    total = 0.0
+    factor = STRENGTH_FACTOR.get
+    for m in evidence:
+        total += m.weight * factor(m.strength, 1.0)
     return 1.0 - math.exp(-total / SATURATION)
 
 
