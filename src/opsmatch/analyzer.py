@@ -118,7 +118,7 @@ class Analyzer:
         norms = [normalize(t) for t in texts]
         words = list(map(self.tokenizer.words, [n.text for n in norms]))
         sections = [split_sections(n.text) for n in norms]
-        matches = list(map(self.matcher.find, norms, words, sections))
+        matches = self.matcher.find_many(norms, words, sections)
         comps = [score_competencies(m, self.lexicon.competencies) for m in matches]
         if self.classifier is None or not texts:
             return list(map(PostingAnalysis, texts, titles, comps, matches))

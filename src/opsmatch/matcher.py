@@ -188,17 +188,35 @@ class Matcher:
         ``words`` are jieba's tokens of ``norm.text`` (they must cover it, in order): with
         them, two-character Chinese terms count only where they are whole words.
         """
-        text = norm.text
         if sections is None:
-            sections = (Section("other", 0, len(text)),)
-        spans = self._exact(text, words)
+            sections = (Section("other", 0, len(norm.text)),)
+        return self.find_many([norm], [words], [sections])[0]
+
+    def find_many(
+        self,
+        norms: Sequence[NormalizedText],
+        words: Sequence[Sequence[str] | None],
+        sections: Sequence[tuple[Section, ...]],
+    ) -> list[tuple[Match, ...]]:
+        """``find`` over many postings, each step over all of them before the next (warm caches)."""
+        texts = [n.text for n in norms]
+        spans = list(map(self._exact, texts, words))
         if self._fuzzy_keys:
-            spans += self._fuzzy(text, spans)
+            for text, found in zip(texts, spans):
+                found += self._fuzzy(text, found)
         if self._patterns:
-            boiler = [(sec.start, sec.end) for sec in sections if sec.kind in BOILERPLATE]
-            spans += self._pattern(text, spans, boiler)
+            for text, found, secs in zip(texts, spans, sections):
+                boiler = [(sec.start, sec.end) for sec in secs if sec.kind in BOILERPLATE]
+                found += self._pattern(text, found, boiler)
+        return list(map(self._assemble, norms, spans, sections))
+
+    def _assemble(
+        self, norm: NormalizedText, spans: list[tuple[int, int, _Form, str]], sections: tuple[Section, ...]
+    ) -> tuple[Match, ...]:
+        """``Match`` objects, in text order, with their section, strength and original span."""
         if not spans:
             return ()
+        text = norm.text
         spans.sort(key=_first)
         starts = [sec.start for sec in sections]
         kinds = [sec.kind for sec in sections]
