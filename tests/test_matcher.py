@@ -162,3 +162,18 @@ def _default_matcher():
     matcher = Matcher(load_lexicon().all_terms())
     assert matcher._patterns and not all(matcher._scanned)  # the shipped patterns all have literal starts
     return matcher
+
+
+def test_fast_match_constructor_equals_the_dataclass():
+    import dataclasses
+
+    from opsmatch.results import _MATCH_FIELDS, Match, make_match
+
+    assert tuple(f.name for f in dataclasses.fields(Match)) == _MATCH_FIELDS
+    values = ("Pythom", "Python", "data_analysis", 3, 9, "fuzzy", "bonus", "preferred", 0.8)
+    fast, slow = make_match(*values), Match(*values)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 0  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        make_match(*values[:-1])

@@ -14,7 +14,7 @@ a strength from the cue words of its clause (精通 / 熟悉 → required; 优�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 
 from opsmatch.lexicon import Term
 from opsmatch.normalize import NormalizedText, normalize_term
-from opsmatch.results import Match
+from opsmatch.results import Match, make_match
 from opsmatch.sections import BOILERPLATE, Section
 
 __all__ = ["Matcher", "strength_of"]
@@ -37,8 +37,6 @@ _FUZZY_FORM = re.compile(r"[a-z][a-z0-9]{4,}")
 _ASCII_RUN = re.compile(r"[a-z0-9]+")  # a maximal run; fuzzy look-up wants those of 5+ starting with a letter
 # a segment ends at a sentence end, a comma, a colon, or an inline list number ("2、", "(3)")
 _SEGMENT_BREAK = re.compile(r"[。;；!！?？\n,，:：•●▪◆■]|(?<!\d)\d{1,2}[、.．)](?!\d)|[(（]\d{1,2}[)）]")
-# the same breaks, for searching a reversed window backwards from a match
-_SEGMENT_BREAK_REVERSED = re.compile(r"[。;；!！?？\n,，:：•●▪◆■]|(?<!\d)[、.．)]\d{1,2}(?!\d)|[)）]\d{1,2}[(（]")
 _PREFERRED = re.compile(r"优先(?!级)|加分|更佳|为佳|最好有|最好能|plus|bonus|nice to have")
 _REQUIRED = re.compile(r"精通|熟练|熟悉|掌握|具备|具有|擅长|必须|负责|能够|需要|要求|会用|会使用|扎实|良好|较强|很强")
 _WEAK = re.compile(r"(?:了解|知道|接触过|懂得?|听说过)[^,，、]{0,3}$")
@@ -83,18 +81,39 @@ _first = itemgetter(0)
 _WINDOW = 80  # no segment cue sits further than this from its match
 
 
+class Breaks:
+    """The segment breaks of one text (sentence ends, commas, colons, list numbers), found
+    once, so that every match of the text finds its segment by bisection."""
+
+    __slots__ = ("_ends", "_length", "_starts")
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _SEGMENT_BREAK.finditer(text)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+        self._length = len(text)
+
+    def segment(self, start: int, end: int) -> tuple[int, int]:
+        """The segment [seg_start, seg_end) around the match [start, end): from the end of the
+        last break before it to the next break after it, at most ``_WINDOW`` characters away.
+
+        >>> Breaks("熟悉SQL，有Python经验者优先").segment(7, 13)
+        (6, 18)
+        """
+        i = bisect_right(self._ends, start) - 1
+        seg_start = max(start - _WINDOW, self._ends[i] if i >= 0 else 0, 0)
+        j = bisect_left(self._starts, end)
+        limit = end + _WINDOW
+        seg_end = self._starts[j] if j < len(self._starts) and self._ends[j] <= limit else min(self._length, limit)
+        return seg_start, seg_end
+
+
 def segment_of(text: str, start: int, end: int) -> tuple[int, int]:
-    """The segment [seg_start, seg_end) around the match [start, end): from the last break
-    before it to the next break after it (sentence ends, commas, colons, list numbers)."""
-    lo = max(0, start - _WINDOW)
-    back = _SEGMENT_BREAK_REVERSED.search(text[lo:start][::-1])
-    seg_start = start - back.start() if back else lo
-    ahead = _SEGMENT_BREAK.search(text, end, end + _WINDOW)
-    seg_end = ahead.start() if ahead else min(len(text), end + _WINDOW)
-    return seg_start, seg_end
+    """The segment [seg_start, seg_end) around the match [start, end) (see ``Breaks.segment``)."""
+    return Breaks(text).segment(start, end)
 
 
-def strength_of(text: str, start: int, end: int, section: str) -> str:
+def strength_of(text: str, start: int, end: int, section: str, breaks: Breaks | None = None) -> str:
     """``"preferred"`` or ``"required"`` for a match at [start, end) of normalized ``text``.
 
     Preferred when the match sits in a 加分项 section, or when its comma-segment carries a
@@ -109,7 +128,7 @@ def strength_of(text: str, start: int, end: int, section: str) -> str:
     """
     if section == "bonus":
         return "preferred"
-    seg_start, seg_end = segment_of(text, start, end)
+    seg_start, seg_end = (breaks or Breaks(text)).segment(start, end)
     own = text[seg_start:seg_end]
     if _PREFERRED.search(own):
         return "preferred"
@@ -217,6 +236,7 @@ class Matcher:
         if not spans:
             return ()
         text = norm.text
+        breaks = Breaks(text)
         spans.sort(key=_first)
         starts = [sec.start for sec in sections]
         kinds = [sec.kind for sec in sections]
@@ -227,7 +247,7 @@ class Matcher:
             o_start, o_end = (s, e) if identity else norm.original_span(s, e)
             term = form.term
             out.append(
-                Match(
+                make_match(
                     original[o_start:o_end],
                     term.canonical,
                     term.category,
@@ -235,7 +255,7 @@ class Matcher:
                     o_end,
                     kind,
                     section,
-                    strength_of(text, s, e, section),
+                    strength_of(text, s, e, section, breaks),
                     term.weight,
                 )
             )
