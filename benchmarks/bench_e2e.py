@@ -5,7 +5,8 @@
 Prints in one run, on the same generated CSV (and on ../shared/data/51job_2020_flat.csv when
 present): postings/s of `opsmatch score` with the jieba and rjieba backends at -j 1 and -j 2
 (whole command, start-up included), bare tokenization with each backend over the same column
-in one process, their ratios, peak RSS of the process tree, the cold start of
+in one process, their ratios (also timed in alternating slices in one process, the figure to
+trust on a noisy machine), peak RSS of the process tree, the cold start of
 `opsmatch analyze TEXT`, and a per-stage breakdown (read, normalize + sections, tokenize,
 match + score, vectorize + predict, rows + write) so the next bottleneck is visible.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import SHARED_DATA
+from _moment import interleaved
 from _proc import measure
 from _synth import write_csv
 
@@ -115,6 +117,12 @@ def run(name: str, path: Path, text_col: str, tmp: Path) -> None:
     print(f"\n== {name}: {n:,} postings, {sum(map(len, texts)) / n:.0f} characters on average ==")
     bare = bare_rates(texts)
     print("bare tokenization, 1 process: " + ", ".join(f"{k} {v:,.0f}/s" for k, v in bare.items()))
+    for backend in BACKENDS:
+        r = interleaved(path, text_col, backend)
+        print(
+            f"same process, alternating 1,000-row slices (CPU time), {backend}: score_csv {r['ours']:,.0f}/s"
+            f" vs bare {r['bare']:,.0f}/s = {r['ratio']:.3f}x"
+        )
     print(f"{'opsmatch score':28s} {'postings/s':>11s} {'vs bare (same backend)':>23s} {'peak RSS':>9s}")
     for backend in BACKENDS:
         rates = {}

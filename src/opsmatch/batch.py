@@ -106,11 +106,11 @@ def coerce_text(value: Any) -> tuple[str | None, str | None]:
         return None, f"not text: {type(value).__name__}"
     if _SURROGATE.search(value):
         return None, "undecodable bytes in text"
-    if not value.strip():
+    if not value or value.isspace():
         return None, "empty text"
     if len(value) > MAX_CHARS:
         return None, f"text longer than {MAX_CHARS:,} characters"
-    return value.replace("\x00", " "), None
+    return (value.replace("\x00", " ") if "\x00" in value else value), None
 
 
 def coerce_title(value: Any) -> str | None:
@@ -307,10 +307,9 @@ def _read_chunks(
                 if len(line) < width
                 else [*line[: width - 1], ",".join(line[width - 1 :])]
             )
-        fixed = [_fix_cell(c) for c in line]
-        if any(bad for _, bad in fixed):
+        if _SURROGATE.search("".join(line)):  # one search per row, not per cell
+            line = [_fix_cell(c)[0] for c in line]
             note = "; ".join(filter(None, [note, "undecodable bytes replaced"]))
-            line = [c for c, _ in fixed]
         rows.append(line)
         notes.append(note)
         if len(rows) >= chunksize:
