@@ -163,6 +163,24 @@ def test_numpy_export_equals_estimator(tmp_path, fitted):
     assert np.allclose(fast.predict_proba(docs), fitted.predict_proba(docs), atol=1e-12)
 
 
+def test_word_model_scores_all_tokens_like_feature_tokens(tmp_path, fitted):
+    """The analyzer skips the feature-token filter for a word model: the scores must not change."""
+    from opsmatch.linear import Doc
+    from opsmatch.normalize import normalize
+
+    assert fitted.ngrams == 1
+    fast = LinearTextModel.load(fitted.export(tmp_path / "m.npz"))
+    tok = fitted._tokenizer()
+    with open(ROOT / "examples" / "postings.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    words = [tok.words(normalize(r["职位描述"]).text) for r in rows]
+    filtered = [Doc.from_words(w, r["职位名称"]) for w, r in zip(words, rows)]
+    everything = [Doc.from_words(w, r["职位名称"], all_tokens=True) for w, r in zip(words, rows)]
+    assert any(len(a.tokens) > len(b.tokens) for a, b in zip(everything, filtered))
+    for model in (fast, fitted):
+        assert np.allclose(model.predict_proba(everything), model.predict_proba(filtered), atol=1e-12)
+
+
 def test_shipped_export_matches_shipped_estimator():
     from opsmatch.classifier import DEFAULT_EXPORT_PATH
 

@@ -122,7 +122,8 @@ class Analyzer:
         comps = [score_competencies(m, self.lexicon.competencies) for m in matches]
         if self.classifier is None or not texts:
             return list(map(PostingAnalysis, texts, titles, comps, matches))
-        docs = list(map(Doc.from_words, words, titles))
+        all_tokens = getattr(self.classifier, "ngrams", 2) == 1
+        docs = [Doc.from_words(w, title, all_tokens=all_tokens) for w, title in zip(words, titles)]
         del words
         proba = np.asarray(self.classifier.predict_proba(docs), dtype=np.float64)
         classes = [str(c) for c in self.classifier.classes_]

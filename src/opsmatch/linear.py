@@ -40,9 +40,15 @@ class Doc:
     title: str = ""
 
     @classmethod
-    def from_words(cls, words: Iterable[str], title: str | None = None) -> Doc:
-        """The ``Doc`` of a posting's jieba words (of its normalized text) and its raw title."""
-        return cls(tuple(feature_tokens(words)), normalize(title).text.strip() if title else "")
+    def from_words(cls, words: Iterable[str], title: str | None = None, *, all_tokens: bool = False) -> Doc:
+        """The ``Doc`` of a posting's jieba words (of its normalized text) and its raw title.
+
+        ``all_tokens`` keeps every token, not only feature tokens: a word model (no pairs)
+        gives the same scores either way, since its vocabulary holds feature tokens only, and
+        skipping the filter saves ~10% of scoring time.
+        """
+        tokens = tuple(words) if all_tokens else tuple(feature_tokens(words))
+        return cls(tokens, normalize(title).text.strip() if title else "")
 
 
 def margins(proba: np.ndarray) -> np.ndarray:
@@ -175,6 +181,11 @@ class LinearTextModel:
         }
         return cls(meta, desc, title)
 
+    @property
+    def ngrams(self) -> int:
+        """1 for words, 2 for words and adjacent pairs."""
+        return int(self.meta["ngrams"])
+
     # -- inference -----------------------------------------------------------------------
     def predict_proba(self, docs: Sequence[Doc]) -> np.ndarray:
         """Probabilities for ``Doc`` objects (tokens and normalized title), ``classes_`` order."""
@@ -184,7 +195,9 @@ class LinearTextModel:
         titled = [i for i, d in enumerate(docs) if d.title]
         if titled and self._title is not None and self.meta["title_weight"]:
             lo, hi = self.meta["title_ngram_range"]
-            p_title = _softmax(self._title.scores([_char_grams(docs[i].title, lo, hi) for i in titled]))
+            unique: dict[str, int] = {}  # titles repeat a lot: score each distinct one once
+            rows = [unique.setdefault(docs[i].title, len(unique)) for i in titled]
+            p_title = _softmax(self._title.scores([_char_grams(t, lo, hi) for t in unique]))[rows]
             log_p = np.log(proba[titled] + 1e-12) + self.meta["title_weight"] * np.log(p_title + 1e-12)
             proba[titled] = _softmax(log_p)
         result: np.ndarray = proba
