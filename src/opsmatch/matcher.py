@@ -34,7 +34,7 @@ __all__ = ["Matcher", "strength_of"]
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _FUZZY_FORM = re.compile(r"[a-z][a-z0-9]{4,}")
-_ASCII_RUN = re.compile(r"[a-z0-9]+")  # a maximal run; fuzzy look-up wants those of 5+ starting with a letter
+_ASCII_RUN = re.compile(r"[a-z0-9]{5,}")  # maximal runs of 5+; fuzzy look-up wants those starting with a letter
 # a segment ends at a sentence end, a comma, a colon, or an inline list number ("2、", "(3)")
 _SEGMENT_BREAK = re.compile(r"[。;；!！?？\n,，:：•●▪◆■]|(?<!\d)\d{1,2}[、.．)](?!\d)|[(（]\d{1,2}[)）]")
 _PREFERRED = re.compile(r"优先(?!级)|加分|更佳|为佳|最好有|最好能|plus|bonus|nice to have")
@@ -333,7 +333,7 @@ class Matcher:
         out = []
         for m in _ASCII_RUN.finditer(text):
             start, end = m.span()
-            if end - start < 5 or not "a" <= text[start] <= "z":
+            if not "a" <= text[start] <= "z":
                 continue
             if any(s < end and start < e for s, e, _, _ in found):
                 continue
