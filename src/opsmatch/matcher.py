@@ -293,26 +293,27 @@ class Matcher:
         """
         out: list[tuple[int, int, _Form, str]] = []
         taken: dict[str, bytearray] = {}
-        if boiler:
-            have = {id(f.term) for s, _, f, _ in found if not any(a <= s < b for a, b in boiler)}
-        else:
-            have = {id(f.term) for _, _, f, _ in found}
-        starts: list[list[int]] | None = None
+        have: set[int] | None = None
+        starts = self._pattern_starts(text)
         for i, (regex, form) in enumerate(self._patterns):
+            if not self._scanned[i] and not starts[i]:
+                continue  # none of its starting literals occurs: no match
+            if have is None:
+                have = {id(f.term) for s, _, f, _ in found if not any(a <= s < b for a, b in boiler)}
             if id(form.term) in have:  # the term is already evidence: the pattern would add none
                 continue
-            if starts is None:
-                starts = self._pattern_starts(text)
             category = form.term.category
-            if category not in taken:
-                mask = taken[category] = bytearray(len(text))
-                for fs, fe, f, _ in found:
-                    if f.term.category == category:
-                        mask[fs:fe] = b"\x01" * (fe - fs)
-            mask = taken[category]
             for m in regex.finditer(text) if self._scanned[i] else _match_at(regex, text, starts[i]):
                 s, e = m.span()
-                if e > s and not any(mask[s:e]):
+                if e <= s:
+                    continue
+                mask = taken.get(category)
+                if mask is None:
+                    mask = taken[category] = bytearray(len(text))
+                    for fs, fe, f, _ in found:
+                        if f.term.category == category:
+                            mask[fs:fe] = b"\x01" * (fe - fs)
+                if not any(mask[s:e]):
                     mask[s:e] = b"\x01" * (e - s)
                     out.append((s, e, form, "pattern"))
         return out
