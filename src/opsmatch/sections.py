@@ -97,17 +97,19 @@ def _headings(text: str) -> list[re.Match[str]]:
         cand = _HEADING_WORD.search(text, pos)
         if cand is None:
             return out
-        lo = cand.start()
+        first = lo = cand.start()
         while lo > pos and (text[lo - 1] in _HEADING_PREFIX or text[lo - 1].isspace() or text[lo - 1].isdecimal()):
             lo -= 1
         # the leftmost match, if any, starts in the prefix run (where its look-behind holds)
         # and takes this heading word
-        m = next(
-            filter(None, (_HEADING_RE.match(text, p) for p in range(lo, cand.start() + 1) if _may_start(text, p))),
-            None,
-        )
+        m = None
+        for p in range(lo, first + 1):
+            if _may_start(text, p):
+                m = _HEADING_RE.match(text, p)
+                if m is not None:
+                    break
         if m is None:
-            pos = cand.start() + 1
+            pos = first + 1
             continue
         out.append(m)
         pos = m.end()
