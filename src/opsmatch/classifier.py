@@ -13,6 +13,16 @@ Two experts, each a logistic regression, are fitted separately and combined:
 - the TITLE model: TF-IDF over character 1-3-grams of the title, so 产品运营实习生 and
   新媒体运营（公众号方向） read as what they are.
 
+CALIBRATION of the is-it-operations question: balanced class weights leave ``other`` with the
+prior of one sub-type, so the model is under-confident that a posting is not an operations job
+and, on real postings, lets ``other`` win over operations postings whose probability is spread
+over several sub-types. The probability of ``other`` is therefore rescaled on the logit scale,
+``logit p'(other) = logit p(other) / gate_temperature``, the sub-types sharing the rest in
+their original proportions. The gate temperature minimizes the 5-fold cross-validated log-loss
+of other-vs-operations on the training postings (0.51 on the shipped corpus). Measured on real
+postings (neitui, description only): accuracy 0.451 -> 0.500, macro-F1 0.451 -> 0.491,
+is_operations F1 0.755 -> 0.778, expected calibration error 0.148 -> 0.059.
+
 With a title, ``log p = log p_desc + title_weight * log p_title`` (renormalized): a title is
 the strongest signal a posting has, yet a vague one (运营专员) leaves the choice to the text.
 Without a title, the description model alone decides, exactly as it was trained.
@@ -34,7 +44,7 @@ from sklearn.linear_model import LogisticRegression
 from opsmatch._version import __version__
 from opsmatch.errors import ModelLoadError
 from opsmatch.lexicon import load_lexicon
-from opsmatch.linear import Doc, LinearTextModel, margin, word_grams
+from opsmatch.linear import Doc, LinearTextModel, gate_calibrate, margin, word_grams
 from opsmatch.normalize import normalize
 from opsmatch.tokenizer import Tokenizer, jieba_can_hold
 
@@ -98,6 +108,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         min_df: int = 2,
         class_weight: str | None = "balanced",
         other_weight: float = 1.0,
+        gate_temperature: float | None = None,
         lexicon_dir: str | None = None,
     ) -> None:
         self.title_weight = title_weight
@@ -107,6 +118,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.min_df = min_df
         self.class_weight = class_weight
         self.other_weight = other_weight
+        self.gate_temperature = gate_temperature
         self.lexicon_dir = lexicon_dir
 
     # -- featurization -------------------------------------------------------------------
@@ -145,9 +157,13 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             min_df=self.min_df,
             dtype=np.float64,
         ).fit([d.tokens for d in docs])
+        features = self._features(docs)
         self.model_ = LogisticRegression(C=self.C, max_iter=5000)
-        self.model_.fit(self._features(docs), labels, sample_weight=self._sample_weight(labels))
+        self.model_.fit(features, labels, sample_weight=self._sample_weight(labels))
         self.classes_ = self.model_.classes_
+        self.gate_temperature_ = (
+            float(self.gate_temperature) if self.gate_temperature else self._cv_gate_temperature(features, labels)
+        )
         titled = [i for i, d in enumerate(docs) if d.title]
         self.title_vectorizer_ = self.title_model_ = None
         if titled and len(set(labels[titled])) == len(self.classes_):
@@ -187,7 +203,39 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             log_p -= log_p.max(axis=1, keepdims=True)
             combined = np.exp(log_p)
             proba[titled] = combined / combined.sum(axis=1, keepdims=True)
-        return proba
+        return gate_calibrate(proba, self.classes_, getattr(self, "gate_temperature_", 1.0))
+
+    def _cv_gate_temperature(self, features: Any, labels: np.ndarray) -> float:
+        """The gate temperature minimizing the 5-fold cross-validated other-vs-operations log-loss.
+
+        1.0 (no rescaling) without an ``other`` class or with too few rows. Folds are stratified
+        and seeded, so training stays deterministic.
+        """
+        from scipy.optimize import minimize_scalar
+        from sklearn.base import clone
+        from sklearn.model_selection import StratifiedKFold
+
+        folds = min(5, int(min(np.unique(labels, return_counts=True)[1])))
+        if folds < 2 or "other" not in set(labels):
+            return 1.0
+        proba = np.zeros((len(labels), len(self.classes_)))
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(np.zeros(len(labels)), labels):
+            fold = clone(self.model_).fit(
+                features[train], labels[train], sample_weight=self._sample_weight(labels[train])
+            )
+            proba[test] = fold.predict_proba(features[test])
+        is_other = labels == "other"
+
+        def log_loss(log_t: float) -> float:
+            p = np.clip(gate_calibrate(proba, self.classes_, float(np.exp(log_t)))[:, self._other], 1e-12, 1 - 1e-12)
+            return float(-np.mean(np.where(is_other, np.log(p), np.log1p(-p))))
+
+        best = minimize_scalar(log_loss, bounds=(np.log(0.05), np.log(20.0)), method="bounded")
+        return float(np.exp(best.x))
+
+    @property
+    def _other(self) -> int:
+        return int(list(self.classes_).index("other"))
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable sub-type id of each posting."""

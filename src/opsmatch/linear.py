@@ -26,7 +26,7 @@ from opsmatch.errors import ModelLoadError
 from opsmatch.normalize import normalize
 from opsmatch.tokenizer import feature_tokens
 
-__all__ = ["FORMAT", "Doc", "LinearTextModel", "margin", "margins"]
+__all__ = ["FORMAT", "Doc", "LinearTextModel", "gate_calibrate", "margin", "margins"]
 
 FORMAT = "opsmatch-linear-1"
 _WHITE = re.compile(r"\s\s+")
@@ -130,6 +130,23 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return result
 
 
+def gate_calibrate(proba: np.ndarray, classes: Sequence[str] | np.ndarray, temperature: float) -> np.ndarray:
+    """Rescale p(``other``) on the logit scale by ``1 / temperature``; the other classes share the rest.
+
+    The classes' proportions among themselves are kept, so only the is-operations question is
+    re-calibrated. A no-op when ``temperature`` is 1 or there is no ``other`` class.
+    """
+    names = [str(c) for c in classes]
+    if temperature == 1.0 or "other" not in names or not len(proba):
+        return proba
+    k = names.index("other")
+    p = np.clip(proba[:, k], 1e-12, 1 - 1e-12)
+    new = 1.0 / (1.0 + np.exp(-(np.log(p) - np.log1p(-p)) / temperature))
+    out: np.ndarray = proba * ((1.0 - new) / (1.0 - p))[:, None]
+    out[:, k] = new
+    return out
+
+
 def _char_grams(text: str, lo: int, hi: int) -> list[str]:
     """scikit-learn's ``analyzer="char"``: lower-case, white space runs folded, n-grams lo..hi."""
     text = _WHITE.sub(" ", text.lower())
@@ -177,6 +194,7 @@ class LinearTextModel:
             "tokenizer_words": list(est.tokenizer_words_),
             "ngrams": int(est.ngrams),
             "title_weight": float(est.title_weight),
+            "gate_temperature": float(getattr(est, "gate_temperature_", 1.0)),
             "title_ngram_range": list(est.title_vectorizer_.ngram_range) if title is not None else [1, 3],
         }
         return cls(meta, desc, title)
@@ -200,7 +218,7 @@ class LinearTextModel:
             p_title = _softmax(self._title.scores([_char_grams(t, lo, hi) for t in unique]))[rows]
             log_p = np.log(proba[titled] + 1e-12) + self.meta["title_weight"] * np.log(p_title + 1e-12)
             proba[titled] = _softmax(log_p)
-        result: np.ndarray = proba
+        result: np.ndarray = gate_calibrate(proba, self.classes_, self.meta.get("gate_temperature", 1.0))
         return result
 
     # -- persistence ---------------------------------------------------------------------
