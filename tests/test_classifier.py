@@ -215,3 +215,25 @@ def test_cli_train_and_evaluate(tmp_path, corpus, capsys):
     out = capsys.readouterr().out
     assert "macro-F1" in out and "is_operations" in out and "confusion matrix" in out
     assert main(["evaluate", str(tmp_path / "missing.csv")]) == 2
+
+
+def test_gate_calibration_rescales_other_and_keeps_subtype_proportions():
+    from opsmatch.linear import gate_calibrate
+
+    classes = np.array(["content_ops", "other", "user_ops"])
+    proba = np.array([[0.3, 0.6, 0.1], [0.5, 0.2, 0.3], [0.25, 0.5, 0.25]])
+    out = gate_calibrate(proba, classes, 0.5)
+    assert np.allclose(out.sum(axis=1), 1.0)
+    assert out[0, 1] > 0.6 and out[1, 1] < 0.2  # sharper: above one half rises, below falls
+    assert np.isclose(out[2, 1], 0.5)  # one half stays
+    assert np.allclose(out[:, 0] / out[:, 2], proba[:, 0] / proba[:, 2])  # sub-types keep their ratios
+    assert gate_calibrate(proba, classes, 1.0) is proba
+    assert gate_calibrate(proba, np.array(["a", "b", "c"]), 0.5) is proba
+
+
+def test_gate_temperature_is_fitted_exported_and_fixed_when_given(tmp_path, fitted, corpus):
+    assert 0.05 < fitted.gate_temperature_ < 20 and fitted.gate_temperature_ != 1.0
+    fast = LinearTextModel.load(fitted.export(tmp_path / "m.npz"))
+    assert fast.meta["gate_temperature"] == fitted.gate_temperature_
+    fixed = SubtypeClassifier(gate_temperature=1.0).fit(corpus[["text", "title"]][:400], corpus["label"][:400])
+    assert fixed.gate_temperature_ == 1.0
