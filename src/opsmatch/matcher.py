@@ -34,10 +34,16 @@ __all__ = ["Matcher", "strength_of"]
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _FUZZY_FORM = re.compile(r"[a-z][a-z0-9]{4,}")
-_ASCII_RUN = re.compile(r"[a-z0-9]{5,}")  # maximal runs of 5+; fuzzy look-up wants those starting with a letter
+_ASCII_RUN = re.compile(r"[a-z0-9][a-z0-9]{4,}")  # maximal runs of 5+ (a leading class: fast skipping)
 # a segment ends at a sentence end, a comma, a colon, or an inline list number ("2、", "(3)")
-# (the look-ahead names every first character, so the engine skips the rest fast: ~35% quicker)
-_SEGMENT_BREAK = re.compile(r"(?=[。;；!！?？\n,，:：•●▪◆■\d(（])(?:[。;；!！?？\n,，:：•●▪◆■]|(?<!\d)\d{1,2}[、.．)](?!\d)|[(（]\d{1,2}[)）])")
+# written to start with one character class (the alternatives then check, behind, which kind of
+# character it was): the regex engine can then skip to candidates fast, half the instructions of
+# the plain alternation r"[。…■]|(?<!\d)\d{1,2}[、.．)](?!\d)|[(（]\d{1,2}[)）]" (same matches)
+_SEGMENT_BREAK = re.compile(
+    r"[。;；!！?？\n,，:：•●▪◆■(（\d]"
+    r"(?:(?<=[。;；!！?？\n,，:：•●▪◆■])|(?<=(?<!\d)\d)\d?[、.．)](?!\d)|(?<=[(（])\d{1,2}[)）])"
+)
+_SEGMENT_SPLIT = re.compile(f"({_SEGMENT_BREAK.pattern})")
 _PREFERRED = re.compile(r"优先(?!级)|加分|更佳|为佳|最好有|最好能|plus|bonus|nice to have")
 _REQUIRED = re.compile(r"精通|熟练|熟悉|掌握|具备|具有|擅长|必须|负责|能够|需要|要求|会用|会使用|扎实|良好|较强|很强")
 _WEAK = re.compile(r"(?:了解|知道|接触过|懂得?|听说过)[^,，、]{0,3}$")
@@ -89,9 +95,11 @@ class Breaks:
     __slots__ = ("_ends", "_length", "_starts")
 
     def __init__(self, text: str) -> None:
-        spans = [m.span() for m in _SEGMENT_BREAK.finditer(text)]
-        self._starts = [s for s, _ in spans]
-        self._ends = [e for _, e in spans]
+        # split keeps the breaks (one capturing group): [piece, break, piece, break, ..., piece];
+        # running lengths are then break start, break end, ... all computed in C, no Match objects
+        bounds = list(accumulate(map(len, _SEGMENT_SPLIT.split(text))))
+        self._starts = bounds[0:-1:2]
+        self._ends = bounds[1::2]
         self._length = len(text)
 
     def segment(self, start: int, end: int) -> tuple[int, int]:
