@@ -26,7 +26,7 @@ from typing import IO, Any, cast
 
 import pandas as pd
 
-from opsmatch.analyzer import Analyzer, progress_bar
+from opsmatch.analyzer import Analyzer, progress_bar, resolve_n_jobs
 from opsmatch.errors import InputError
 from opsmatch.results import result_columns
 
@@ -422,12 +422,14 @@ def score_csv(
     encoding: str = "auto",
     excel: bool = False,
     progress: bool | None = None,
-    chunksize: int = 2000,
+    chunksize: int | None = None,
     analyzer: Analyzer | None = None,
 ) -> ScoreReport:
     """Score a CSV file (``-`` for stdin) into ``dst`` (CSV, ``.parquet``, or ``-`` for stdout).
 
-    Streams ``chunksize`` rows at a time; every input column is written back unchanged, then
+    Streams ``chunksize`` rows at a time (default 2,000 in one process; 500 with workers, so a
+    10,000-row file still gives every worker a fair share: -j 2 measured 1.30x -> 1.57x on 51job's
+    10,193 rows); every input column is written back unchanged, then
     the result columns. Columns are found by common board names when not given. ``excel``
     writes UTF-8 with a BOM so Excel and WPS open it right. Returns a ``ScoreReport``.
     """
@@ -461,6 +463,8 @@ def score_csv(
         bar = progress_bar(None, progress, Path(name).name)
         rows_done = errors = 0
         try:
+            if chunksize is None:
+                chunksize = 2000 if resolve_n_jobs(n_jobs) == 1 else 500
             pairs = _buffered(_read_chunks(reader, len(header), chunksize))
             work = (
                 _prepare_chunk([r[text_i] for r in rows], None if title_i is None else [r[title_i] for r in rows])
