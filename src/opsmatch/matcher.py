@@ -117,11 +117,6 @@ class Breaks:
         return seg_start, seg_end
 
 
-def segment_of(text: str, start: int, end: int) -> tuple[int, int]:
-    """The segment [seg_start, seg_end) around the match [start, end) (see ``Breaks.segment``)."""
-    return Breaks(text).segment(start, end)
-
-
 def strength_of(text: str, start: int, end: int, section: str, breaks: Breaks | None = None) -> str:
     """``"preferred"`` or ``"required"`` for a match at [start, end) of normalized ``text``.
 
