@@ -22,7 +22,7 @@ from opsmatch.lexicon import Lexicon, load_lexicon
 from opsmatch.linear import Doc, LinearTextModel, margins
 from opsmatch.matcher import Matcher
 from opsmatch.normalize import normalize
-from opsmatch.results import PostingAnalysis
+from opsmatch.results import PostingAnalysis, result_columns
 from opsmatch.scoring import score_competencies
 from opsmatch.sections import split_sections
 from opsmatch.taxonomy import SUBTYPES
@@ -174,7 +174,8 @@ class Analyzer:
         Each worker builds its Analyzer once, from the same lexicon and model as this one.
         With ``safe``, a chunk is ``(texts, titles, errors)``: rows with an error (or that
         fail) come back as the error string in place of a ``PostingAnalysis``. With ``flat``,
-        results come back as ``to_dict()`` rows (made in the worker: far less to send back).
+        results come back as lists of ``to_dict()`` values in ``result_columns()`` order, made
+        in the worker: far less to send back and to unpack in the parent.
         """
         workers = resolve_n_jobs(n_jobs)
         if workers == 1:
@@ -201,7 +202,12 @@ class Analyzer:
 
     def _run(self, chunk: Chunk, safe: bool, flat: bool = False) -> list[Any]:
         out = self._run_safe(chunk) if safe else self._analyze_chunk(chunk[0], chunk[1])
-        return [r.to_dict() if flat and isinstance(r, PostingAnalysis) else r for r in out]
+        if not flat:
+            return out
+        columns = result_columns()
+        return [
+            [row[c] for c in columns] if isinstance(r, PostingAnalysis) and (row := r.to_dict()) else r for r in out
+        ]
 
     def _run_safe(self, chunk: Chunk) -> list[Any]:
         texts, titles, errors = (
@@ -224,6 +230,10 @@ class Analyzer:
         for i, res in zip(keep, done):
             out[i] = res
         return out
+
+
+def _values(row: dict[str, Any], columns: list[str]) -> list[Any]:
+    return [row[c] for c in columns]
 
 
 def progress_bar(total: int | None, progress: bool | None, desc: str = "opsmatch") -> Any:

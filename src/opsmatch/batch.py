@@ -141,10 +141,13 @@ def _output_names(existing: Sequence[Any]) -> dict[str, str]:
     return {c: (f"opsmatch_{c}" if c in taken else c) for c in result_columns()}
 
 
-def _rows(results: Sequence[dict[str, Any] | str]) -> list[dict[str, Any]]:
-    """Result rows from ``map_chunks(safe=True, flat=True)``: a dict, or an error string."""
-    empty = dict.fromkeys(result_columns())
-    return [r if isinstance(r, dict) else {**empty, "error": r} for r in results]
+def _rows(results: Sequence[list[Any] | str]) -> list[list[Any]]:
+    """Result rows from ``map_chunks(safe=True, flat=True)``: values in ``result_columns()`` order,
+    or an error string, which becomes a row of nothing but that error."""
+    columns = result_columns()
+    empty: list[Any] = [None] * (len(columns) - 1)
+    assert columns[-1] == "error"
+    return [r if isinstance(r, list) else [*empty, r] for r in results]
 
 
 def _prepare_chunk(texts: Sequence[Any], titles: Sequence[Any] | None) -> tuple[list[Any], list[Any], list[Any]]:
@@ -161,7 +164,7 @@ def _score_lists(
     n_jobs: int,
     chunksize: int,
     bar: Any,
-) -> Iterator[list[dict[str, Any]]]:
+) -> Iterator[list[list[Any]]]:
     """Result rows for raw cells, chunk by chunk, in order (bad cells get an error row)."""
     chunks = (
         _prepare_chunk(texts[i : i + chunksize], None if titles is None else titles[i : i + chunksize])
@@ -470,15 +473,14 @@ def score_csv(
                 _prepare_chunk([r[text_i] for r in rows], None if title_i is None else [r[title_i] for r in rows])
                 for rows, _ in pairs.feed()
             )
-            columns = result_columns()
             for results in analyzer.map_chunks(work, n_jobs, safe=True, flat=True):
                 rows, notes = pairs.take()
                 out = []
                 for row, note, res in zip(rows, notes, _rows(results)):
                     if note:
-                        res["error"] = "; ".join(filter(None, [note, res["error"]]))
-                    errors += res["error"] is not None
-                    out.append(row + [res[c] for c in columns])
+                        res[-1] = "; ".join(filter(None, [note, res[-1]]))
+                    errors += res[-1] is not None
+                    out.append(row + res)
                 sink.write(out)
                 rows_done += len(rows)
                 if bar is not None:
