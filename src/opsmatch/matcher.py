@@ -4,11 +4,13 @@ Exact matching runs an Aho-Corasick automaton (ahocorasick_rs: in benchmarks/ben
 it finds every overlapping occurrence 5x faster than pyahocorasick) over the normalized text, so
 terms jieba cannot hold (``SEO/SEM``, ``A/B测试``, ``Power BI``) are found like any other.
 Guards keep it honest: ASCII terms need word boundaries (no ``R`` in ``R&D``), short Chinese
-terms must line up with jieba tokens, and overlaps resolve leftmost-longest in the automaton. Tool names written
-wrong (the seed article's ``Pythom``) are caught by a Levenshtein look-up with rapidfuzz, on
-the few ASCII words that missed. Lexicon ``patterns`` (regular expressions)
-catch evidence written with words apart (数据…监控…分析). Each match gets its section and
-a strength from the cue words of its clause (精通 / 熟悉 → required; 优先 / 加分 / 了解 → preferred).
+terms must line up with jieba tokens, and overlaps resolve leftmost-longest in the automaton.
+Tool names written wrong (the seed article's ``Pythom``) are caught by a Levenshtein look-up
+with rapidfuzz, on the few ASCII words that missed. Lexicon ``patterns`` (regular expressions)
+catch evidence written with words apart (数据…监控…分析); they run only where one of their
+starting literals occurs. Each match gets its section and a strength from the cue words of its
+clause (精通 / 熟悉 → required; 优先 / 加分 / 了解 → preferred), the clause found by bisection
+in the posting's segment breaks (``Breaks``, computed once per posting).
 """
 
 from __future__ import annotations
