@@ -205,9 +205,7 @@ class Analyzer:
         if not flat:
             return out
         columns = result_columns()
-        return [
-            [row[c] for c in columns] if isinstance(r, PostingAnalysis) and (row := r.to_dict()) else r for r in out
-        ]
+        return [_values(r.to_dict(), columns) if isinstance(r, PostingAnalysis) else r for r in out]
 
     def _run_safe(self, chunk: Chunk) -> list[Any]:
         texts, titles, errors = (
@@ -233,6 +231,7 @@ class Analyzer:
 
 
 def _values(row: dict[str, Any], columns: list[str]) -> list[Any]:
+    """A ``to_dict()`` row as its values, in ``columns`` order (what workers send back)."""
     return [row[c] for c in columns]
 
 
