@@ -18,7 +18,7 @@ from opsmatch._version import __version__
 from opsmatch.lexicon import DEFAULT_LEXICON_DIR, LexiconError, check_lexicon, load_lexicon
 from opsmatch.results import CompetencyScore, Match, PostingAnalysis, result_columns
 from opsmatch.sections import SECTIONS
-from opsmatch.taxonomy import COMPETENCIES, SUBTYPES
+from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPES
 
 if TYPE_CHECKING:
     from opsmatch.analyzer import Analyzer
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COMPETENCIES",
     "DEFAULT_LEXICON_DIR",
+    "FAMILIES",
     "SECTIONS",
     "SUBTYPES",
     "Analyzer",

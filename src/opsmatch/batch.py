@@ -28,7 +28,7 @@ import pandas as pd
 
 from opsmatch.analyzer import Analyzer, progress_bar, resolve_n_jobs
 from opsmatch.errors import InputError
-from opsmatch.results import result_columns
+from opsmatch.results import result_columns, result_schema
 
 __all__ = [
     "RESULT_DTYPES",
@@ -56,16 +56,11 @@ MAX_CHARS = 1_000_000
 _SURROGATE = re.compile("[\udc80-\udcff]")  # bytes a decoder could not read, kept by surrogateescape
 
 
+_PANDAS_DTYPE = {"string": "object", "float": "float64", "int": "Int64", "bool": "boolean"}
+
+
 def _result_dtypes() -> dict[str, str]:
-    out = {}
-    for col in result_columns():
-        if col.endswith(("_score", "_proba", "_confidence")):
-            out[col] = "float64"
-        elif col == "is_operations":
-            out[col] = "boolean"
-        else:
-            out[col] = "object"
-    return out
+    return {col: _PANDAS_DTYPE[kind] for col, kind in result_schema().items()}
 
 
 RESULT_DTYPES = _result_dtypes()
@@ -326,16 +321,11 @@ def _arrow_schema(header: list[str]) -> Any:
     """Input columns as strings; result columns typed (scores float, is_operations bool)."""
     import pyarrow as pa
 
-    n_results = len(result_columns())
+    arrow = {"string": pa.string(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
+    schema = result_schema()
+    n_results = len(schema)
     fields = [pa.field(h, pa.string()) for h in header[:-n_results]]
-    for name, col in zip(header[-n_results:], result_columns()):
-        if col.endswith(("_score", "_proba", "_confidence")):
-            kind = pa.float64()
-        elif col == "is_operations":
-            kind = pa.bool_()
-        else:
-            kind = pa.string()
-        fields.append(pa.field(name, kind))
+    fields += [pa.field(name, arrow[kind]) for name, kind in zip(header[-n_results:], schema.values())]
     return pa.schema(fields)
 
 

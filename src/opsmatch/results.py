@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from opsmatch.taxonomy import COMPETENCIES
+from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPE_FAMILY
 
-__all__ = ["CompetencyScore", "Match", "PostingAnalysis", "result_columns"]
+__all__ = ["CompetencyScore", "Match", "PostingAnalysis", "result_columns", "result_schema"]
 
 EVIDENCE_SEPARATOR = "、"
 
@@ -96,6 +96,20 @@ class PostingAnalysis:
     subtype_label: str | None = None
     subtype_proba: Mapping[str, float] = field(default_factory=dict)
     confidence: float | None = None
+    seniority: str | None = None
+    experience_years: tuple[int | None, int | None] | None = None
+    education: str | None = None
+
+    @property
+    def family(self) -> str | None:
+        """The family of the sub-type (``opsmatch.FAMILIES``); ``None`` without a classifier."""
+        return None if self.subtype is None else SUBTYPE_FAMILY.get(self.subtype)
+
+    @property
+    def family_label(self) -> str | None:
+        """The Chinese label of ``family``."""
+        family = self.family
+        return None if family is None else FAMILIES[family]
 
     @property
     def is_operations(self) -> bool | None:
@@ -119,6 +133,8 @@ class PostingAnalysis:
             "subtype_proba": None if self.subtype is None else round(self.subtype_proba[self.subtype], 4),
             "subtype_confidence": None if self.confidence is None else round(self.confidence, 4),
             "is_operations": self.is_operations,
+            "family": self.family,
+            "family_label": self.family_label,
         }
         for cid, comp in self.competencies.items():
             score_key, evidence_key = _keys(cid)
@@ -128,6 +144,11 @@ class PostingAnalysis:
         row["role_keywords"] = EVIDENCE_SEPARATOR.join(
             dict.fromkeys([m.canonical for m in self.matches if m.category not in competencies])
         )
+        years = self.experience_years or (None, None)
+        row["seniority"] = self.seniority
+        row["experience_min"] = years[0]
+        row["experience_max"] = years[1]
+        row["education"] = self.education
         row["error"] = None
         return row
 
@@ -148,9 +169,38 @@ def _keys(cid: str) -> tuple[str, str]:
     return f"{cid}_score", f"{cid}_evidence"
 
 
+def result_schema(competencies: Mapping[str, str] = COMPETENCIES) -> dict[str, str]:
+    """Result column -> its kind (``"string"``, ``"float"``, ``"int"``, ``"bool"``), in ``to_dict`` order.
+
+    The one place that says what each result column holds: pandas dtypes, Arrow types and
+    the Dask meta are all derived from it.
+
+    >>> result_schema()["data_analysis_score"], result_schema()["is_operations"]
+    ('float', 'bool')
+    """
+    schema = {
+        "subtype": "string",
+        "subtype_label": "string",
+        "subtype_proba": "float",
+        "subtype_confidence": "float",
+        "is_operations": "bool",
+        "family": "string",
+        "family_label": "string",
+    }
+    for cid in competencies:
+        schema[f"{cid}_score"] = "float"
+        schema[f"{cid}_evidence"] = "string"
+    schema.update(
+        role_keywords="string",
+        seniority="string",
+        experience_min="int",
+        experience_max="int",
+        education="string",
+        error="string",
+    )
+    return schema
+
+
 def result_columns(competencies: Mapping[str, str] = COMPETENCIES) -> list[str]:
     """Names of the columns ``to_dict()`` produces, in order."""
-    cols = ["subtype", "subtype_label", "subtype_proba", "subtype_confidence", "is_operations"]
-    for cid in competencies:
-        cols += [f"{cid}_score", f"{cid}_evidence"]
-    return [*cols, "role_keywords", "error"]
+    return list(result_schema(competencies))

@@ -5,7 +5,7 @@ These ids are the stable public contract; the lexicon files carry the same ids.
 
 from __future__ import annotations
 
-__all__ = ["COMPETENCIES", "OPERATIONS_SUBTYPES", "SUBTYPES"]
+__all__ = ["COMPETENCIES", "FAMILIES", "OPERATIONS_SUBTYPES", "SUBTYPES", "SUBTYPE_FAMILY"]
 
 COMPETENCIES: dict[str, str] = {
     "data_analysis": "数据分析能力",
@@ -34,3 +34,32 @@ SUBTYPES: dict[str, str] = {
 }
 
 OPERATIONS_SUBTYPES: tuple[str, ...] = tuple(k for k in SUBTYPES if k != "other")
+
+FAMILIES: dict[str, str] = {
+    "content_media": "内容与新媒体",
+    "users_community": "用户与社群",
+    "product_data": "产品与数据",
+    "promotion_traffic": "推广与流量",
+    "ecommerce": "电商",
+    "other": "非运营",
+}
+"""The six families of ``ANNOTATION.md``: neighbouring sub-types that readers themselves mix."""
+
+SUBTYPE_FAMILY: dict[str, str] = {
+    "content_ops": "content_media",
+    "new_media_ops": "content_media",
+    "user_ops": "users_community",
+    "community_ops": "users_community",
+    "activity_ops": "users_community",
+    "product_ops": "product_data",
+    "data_ops": "product_data",
+    "online_promotion": "promotion_traffic",
+    "market_promotion": "promotion_traffic",
+    "seo_sem": "promotion_traffic",
+    "ad_ops": "promotion_traffic",
+    "traffic_ops": "promotion_traffic",
+    "app_ops": "promotion_traffic",
+    "ecommerce_ops": "ecommerce",
+    "other": "other",
+}
+"""Sub-type id -> family id."""
