@@ -31,16 +31,20 @@ COMPETENCY_IDS = ("data_analysis", "user_insight", "market_analysis", "copywriti
 def _check(rec: dict[str, object], text: str, where: str) -> list[str]:
     bad = []
     labels = rec["labels"]
-    if not isinstance(labels, dict) or set(labels) != set(COMPETENCY_IDS) or any(v not in (0, 1, 2) for v in labels.values()):
+    if (
+        not isinstance(labels, dict)
+        or set(labels) != set(COMPETENCY_IDS)
+        or any(v not in (0, 1, 2) for v in labels.values())
+    ):
         bad.append("labels")
     sub, acc = rec["subtype"], rec["acceptable"]
     if sub not in SUBTYPES or not isinstance(acc, list) or sub not in acc or any(a not in SUBTYPES for a in acc):
         bad.append("subtype/acceptable")
     if rec["family"] not in FAMILIES or rec["family"] != SUBTYPE_FAMILY.get(str(sub)):
         bad.append("family")
-    if rec["is_operations"] not in ("yes", "no", "borderline") or (rec["is_operations"] == "no") != (sub == "other"):
-        if not (rec["is_operations"] == "borderline" and sub == "other"):
-            bad.append("is_operations")
+    ops = rec["is_operations"]
+    if ops not in ("yes", "no", "borderline") or (ops == "yes" and sub == "other") or (ops == "no" and sub != "other"):
+        bad.append("is_operations")
     if rec["title_subtype"] is not None and rec["title_subtype"] not in SUBTYPES:
         bad.append("title_subtype")
     reason = str(rec.get("reason") or "")
