@@ -10,16 +10,27 @@ seeker's question "what does this posting want that my résumé cannot yet show?
 - ``.missing_terms``: the posting's terms (skills and role words) found nowhere in the résumé;
 - ``.fit`` in [0, 1]:
 
-      fit = (0.4 · C + 0.4 · T + 0.2 · R) / (sum of the weights used)
+      fit = level × (0.3 · C + 0.35 · T + 0.35 · R) / (sum of the weights used)
 
-  C = Σ_c A_c · min(1, S_c / A_c) / (Σ_c A_c + 0.5), A_c the posting's score of competency c
-  (0 when not asked), S_c the résumé's; T = Σ_t w_t · credit_t / (Σ_t w_t + 1) over the
-  posting's distinct terms t, w_t the lexicon weight × 1 (required) or 0.5 (preferred), credit_t
-  the weight of the best résumé part holding t (1 in work, 0.3 in a self-evaluation, 0 if
-  absent); R = (1 - p_other) · Σ_s √(p_s q_s), the overlap of the two sub-type distributions
-  over operations sub-types (p the posting's, q the résumé's), times the posting's
-  probability of being an operations job (R is left out without a classifier). The + 0.5 and
-  + 1 keep a posting that says little from giving a high fit on the one thing it says.
+  C, the competencies: Σ_c A_c · min(1, S_c / A_c) / (Σ_c A_c + 0.5) over the competencies the
+  posting asks (A_c its score, S_c the résumé's); left out when the posting asks none.
+
+  T, the words: (n / (Σ_t w_t + 1) + 1 - exp(-n / 2)) / 2 with n = Σ_t w_t · credit_t over the
+  posting's distinct terms t — the share of the posting's words the résumé holds, and how much
+  specific vocabulary the two share. w_t is the lexicon weight × 1 (required) or 0.5
+  (preferred), halved again for competency terms (Excel, 数据分析 are asked everywhere; role
+  words such as 信息流, 社群, 亚马逊 say what the job is); credit_t is the weight of the best
+  résumé part holding t (1 in work, 0.3 in a self-evaluation, 0 if absent).
+
+  R, the kind of job: (1 - p_other) · (0.7 · Σ_s √(p_s q_s) + 0.3 · Σ_f √(p_f q_f)), the
+  overlap of the two sub-type distributions over operations sub-types (p the posting's, q the
+  résumé's) and of their families (readers mix neighbouring sub-types, ANNOTATION.md), times
+  the posting's probability of being an operations job; left out without a classifier.
+
+  The + 0.5 and + 1 keep a posting that says little (会Excel即可) from fitting well on the one
+  thing it says. ``level`` is 0.8 when the posting is an internship or assistant job and the
+  résumé shows 3 years of work or more, or the posting leads a team (主管, 经理, 总监 …) and the
+  résumé shows under 2 years; 1 otherwise.
 
 >>> c = compare("## 工作经历\\n负责社群运营，用SQL统计群数据", "岗位职责：社群运营，撰写活动文案；要求：熟练SQL")
 >>> [g.competency for g in c.gaps], 0 < c.fit < 1
@@ -39,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 from opsmatch.resume import Resume, ResumeEvidence, parse_resume, read_resume
 from opsmatch.results import Match, PostingAnalysis
 from opsmatch.sections import BOILERPLATE
-from opsmatch.taxonomy import SUBTYPES
+from opsmatch.taxonomy import SUBTYPE_FAMILY, SUBTYPES
 
 if TYPE_CHECKING:
     from opsmatch.analyzer import Analyzer
@@ -55,11 +66,21 @@ __all__ = [
     "format_comparison",
 ]
 
-FIT_WEIGHTS: dict[str, float] = {"competencies": 0.4, "terms": 0.4, "role": 0.2}
+FIT_WEIGHTS: dict[str, float] = {"competencies": 0.3, "terms": 0.35, "role": 0.35}
 """Weights of the three parts of ``fit`` (see the module docstring)."""
 
 PRIOR_COMPETENCIES = 0.5
 PRIOR_TERMS = 1.0
+SHARED_SATURATION = 2.0
+COMPETENCY_TERM_FACTOR = 0.5
+FAMILY_SHARE = 0.3
+LEVEL_MISMATCH = 0.8
+JUNIOR_MAX_YEARS = 3.0  # a résumé with this many years of work is over-qualified for an internship
+LEAD_MIN_YEARS = 2.0  # ... and one with fewer is short of a team-lead job
+_JUNIOR = frozenset({"intern", "graduate", "junior"})
+_LEAD = frozenset({"lead", "manager", "director", "vp"})
+_JUNIOR_TITLE = re.compile(r"实习|助理|应届|校招|管培")
+_LEAD_TITLE = re.compile(r"主管|经理|总监|负责人|组长|(?<![A-Za-z])VP(?![A-Za-z])|head", re.IGNORECASE)
 _STRENGTH = {"required": 1.0, "preferred": 0.5}
 _LEVEL = {"required": "必备", "preferred": "加分", "none": "—"}
 
@@ -118,11 +139,13 @@ class Gap:
 
 @dataclass(frozen=True)
 class FitParts:
-    """The three parts of ``fit``: competencies covered, terms present, sub-type overlap (``None`` without a model)."""
+    """The parts of ``fit``: competencies covered (``None`` when none is asked), terms present, sub-type overlap
+    (``None`` without a model), and the level factor."""
 
-    competencies: float
+    competencies: float | None
     terms: float
     role: float | None
+    level: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -141,9 +164,10 @@ class Comparison:
         """One flat, JSON-safe row: fit and its parts, gaps, missing terms, scores on both sides."""
         row: dict[str, Any] = {
             "fit": round(self.fit, 4),
-            "fit_competencies": round(self.fit_parts.competencies, 4),
+            "fit_competencies": None if self.fit_parts.competencies is None else round(self.fit_parts.competencies, 4),
             "fit_terms": round(self.fit_parts.terms, 4),
             "fit_role": None if self.fit_parts.role is None else round(self.fit_parts.role, 4),
+            "fit_level": self.fit_parts.level,
             "gaps": "、".join(g.label for g in self.gaps[:top_gaps]),
             "missing_terms": "、".join(self.missing_terms[:top_terms]),
         }
@@ -203,8 +227,33 @@ def _role_overlap(posting: PostingAnalysis, resume: Resume) -> float | None:
     q_tot = sum(q_all.get(s, 0.0) for s in ops)
     if p_tot <= 0 or q_tot <= 0:
         return 0.0
-    bc = sum(math.sqrt(p_all[s] / p_tot * q_all.get(s, 0.0) / q_tot) for s in ops)
-    return max(0.0, min(1.0, (1.0 - p_all.get("other", 0.0)) * bc))
+    p = {s: p_all[s] / p_tot for s in ops}
+    q = {s: q_all.get(s, 0.0) / q_tot for s in ops}
+    pf: dict[str, float] = {}
+    qf: dict[str, float] = {}
+    for s in ops:
+        fam = SUBTYPE_FAMILY.get(s, s)
+        pf[fam] = pf.get(fam, 0.0) + p[s]
+        qf[fam] = qf.get(fam, 0.0) + q[s]
+    bc = sum(math.sqrt(p[s] * q[s]) for s in ops)
+    bc_family = sum(math.sqrt(pf[f] * qf.get(f, 0.0)) for f in pf)
+    overlap = (1 - FAMILY_SHARE) * bc + FAMILY_SHARE * bc_family
+    return max(0.0, min(1.0, (1.0 - p_all.get("other", 0.0)) * overlap))
+
+
+def _level(posting: PostingAnalysis, resume: Resume) -> float:
+    """``LEVEL_MISMATCH`` when the posting's level and the résumé's years of work are far apart, else 1."""
+    if resume.years is None:
+        return 1.0
+    seniority = getattr(posting, "seniority", None)
+    title = posting.title or ""
+    junior = seniority in _JUNIOR if seniority else bool(_JUNIOR_TITLE.search(title))
+    lead = seniority in _LEAD if seniority else bool(_LEAD_TITLE.search(title))
+    if junior and resume.years >= JUNIOR_MAX_YEARS:
+        return LEVEL_MISMATCH
+    if lead and not junior and resume.years < LEAD_MIN_YEARS:
+        return LEVEL_MISMATCH
+    return 1.0
 
 
 def _as_resume(resume: Resume | str | PathLike[str], analyzer: Analyzer | None) -> Resume:
@@ -283,14 +332,20 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
         key=lambda t: (not t.competency, not t.required, t.start),
     )
     asked_total = sum(c.asked for c in comps.values())
-    comp_fit = sum(c.asked * c.coverage for c in comps.values()) / (asked_total + PRIOR_COMPETENCIES)
-    w_total = sum(t.weight for t in terms.values())
-    term_fit = sum(t.weight * min(1.0, resume.credit(t.canonical)) for t in terms.values()) / (w_total + PRIOR_TERMS)
+    comp_fit = (
+        sum(c.asked * c.coverage for c in comps.values()) / (asked_total + PRIOR_COMPETENCIES) if asked_total > 0 else None
+    )
+    weights = {k: t.weight * (COMPETENCY_TERM_FACTOR if t.competency else 1.0) for k, t in terms.items()}
+    shared = sum(weights[k] * min(1.0, resume.credit(t.canonical)) for k, t in terms.items())
+    term_fit = (shared / (sum(weights.values()) + PRIOR_TERMS) + 1.0 - math.exp(-shared / SHARED_SATURATION)) / 2
     role = _role_overlap(posting, resume)
-    parts = {"competencies": comp_fit, "terms": term_fit}
+    parts = {"terms": term_fit}
+    if comp_fit is not None:
+        parts["competencies"] = comp_fit
     if role is not None:
         parts["role"] = role
-    fit = sum(FIT_WEIGHTS[k] * v for k, v in parts.items()) / sum(FIT_WEIGHTS[k] for k in parts)
+    level = _level(posting, resume)
+    fit = level * sum(FIT_WEIGHTS[k] * v for k, v in parts.items()) / sum(FIT_WEIGHTS[k] for k in parts)
     return Comparison(
         resume,
         posting,
@@ -298,7 +353,7 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
         tuple(gaps),
         tuple(t.canonical for t in missing),
         max(0.0, min(1.0, fit)),
-        FitParts(comp_fit, term_fit, role),
+        FitParts(comp_fit, term_fit, role, level),
     )
 
 
@@ -319,11 +374,13 @@ def format_comparison(c: Comparison, max_terms: int = 4) -> str:
 
     p = c.fit_parts
     role = "—" if p.role is None else f"{p.role:.2f}"
+    comp = "—" if p.competencies is None else f"{p.competencies:.2f}"
+    level = "" if p.level == 1 else f" · 级别 ×{p.level:g}"
     post = c.posting
     head = post.title or _first_line(post.text)
     sub = f"  子类型 {post.subtype_label}" if post.subtype_label else ""
     lines = [
-        f"匹配度 fit {c.fit:.2f}  {_bar(c.fit, 10)}   能力 {p.competencies:.2f} · 岗位词 {p.terms:.2f} · 方向 {role}",
+        f"匹配度 fit {c.fit:.2f}  {_bar(c.fit, 10)}   能力 {comp} · 岗位词 {p.terms:.2f} · 方向 {role}{level}",
         f"岗位  {head}{sub}",
         f"简历  {c.resume.source or _first_line(c.resume.text)}"
         + (f"  （约{c.resume.years:g}年工作经验）" if c.resume.years else ""),
@@ -455,6 +512,7 @@ def compare_html(c: Comparison, max_height: str = "36em") -> str:
     )
     p = c.fit_parts
     role = "—" if p.role is None else f"{p.role:.2f}"
+    comp = "—" if p.competencies is None else f"{p.competencies:.2f}"
     gaps = "".join(f"<li>{_esc(str(g))}：{_esc('、'.join(g.terms))}</li>" for g in c.gaps) or "<li>无 none</li>"
     missing_html = _esc("、".join(c.missing_terms)) or "—"
     box = (
@@ -466,7 +524,7 @@ def compare_html(c: Comparison, max_height: str = "36em") -> str:
         '<div class="opsmatch-compare" style="font-family:sans-serif;color:#1F2328;background:#FFFFFF;'
         'border:1px solid #D0D7DE;border-radius:6px;padding:10px 14px;text-align:left">'
         f'<div style="font-size:110%"><b>匹配度 fit {c.fit:.2f}</b> '
-        f'<span style="color:#57606A">能力 {p.competencies:.2f} · 岗位词 {p.terms:.2f} · 方向 {role}</span></div>'
+        f'<span style="color:#57606A">能力 {comp} · 岗位词 {p.terms:.2f} · 方向 {role} · 级别 ×{p.level:g}</span></div>'
         f'<table style="border-collapse:collapse;margin:6px 0"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
         f'<div><b>差距 gaps</b><ol style="margin:2px 0 6px">{gaps}</ol></div>'
         f'<div><b>简历里没有的岗位词 missing terms</b>：<span style="color:{_MISSING}">{missing_html}</span></div>'

@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = ["RANK_COLUMNS", "RankReport", "rank_csv"]
 
-RANK_COLUMNS = ("rank", "fit", "fit_competencies", "fit_terms", "fit_role", "gaps", "missing_terms", "error")
+RANK_COLUMNS = (
+    "rank", "fit", "fit_competencies", "fit_terms", "fit_role", "fit_level", "gaps", "missing_terms", "error",
+)  # fmt: skip
 """The columns ``rank_csv`` appends to the input's (``opsmatch_<name>`` where the input has the name)."""
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -233,11 +235,11 @@ def _rank_stream(
                 notes = [note, _cell_for_analysis(cells[text_i])[1]]
                 if isinstance(result, PostingAnalysis):
                     row = compare_analyses(res, result).to_dict(top_gaps, top_terms)
-                    values = [row["fit"], row["fit_competencies"], row["fit_terms"], row["fit_role"], row["gaps"],
-                              row["missing_terms"]]  # fmt: skip
+                    values = [row["fit"], row["fit_competencies"], row["fit_terms"], row["fit_role"], row["fit_level"],
+                              row["gaps"], row["missing_terms"]]  # fmt: skip
                     fits.append(float(row["fit"]))
                 else:
-                    values = [None] * 5 + [None]
+                    values = [None] * 7
                     notes.append(str(result))
                     fits.append(-1.0)
                     errors += 1
