@@ -4,17 +4,22 @@ The paths are data: ``lexicons/paths.toml`` (专家型, 管理型 …, 跨领域
 国际化 …), each with a competency profile, the sub-types whose words support it, the years of
 work it implies and its signals (patterns such as 带领…团队, 跨境, 雅思). For each path:
 
-    score = years_factor × core_factor × (0.4 · profile + 0.4 · signals + 0.2 · subtypes)
+    score = years_factor × core_factor × (w_p · profile + w_s · signals + w_t · subtypes)
+
+with weights (w_p, w_s, w_t) = (0.4, 0.4, 0.2) unless the path sets its own (专家型 weighs the
+concentration in one sub-type most: 0.25, 0.25, 0.5), and
 
 - ``profile``: Σ w_c · s_c / Σ w_c over the path's competencies (s_c the competency score of the
   résumé or posting); for ``profile = "peak"`` the strongest competency score;
 - ``signals``: Σ w_s · credit_s / Σ w_s, where credit_s is how strongly signal s appears (1 in
   work, projects or skills, less in a self-evaluation or a job wish: ``opsmatch.resume.PART_WEIGHTS``);
-- ``subtypes``: 1 - exp(-n / 3), n the credited distinct role words of the path's sub-types (for
-  ``"dominant"``, of the sub-type with most); without sub-types its 0.2 goes to the other two;
+- ``subtypes``: 1 - exp(-n / 3), n the credited distinct role words of the path's sub-types; for
+  ``"dominant"`` (专家型: 深耕一个方向) n is that of the sub-type with most, and the result is
+  multiplied by its share of all role words (words spread over five sub-types are breadth,
+  not depth); a path without sub-types gets a neutral 0.5 here (neither help nor harm);
 - ``core_factor`` = 0.3 + 0.7 × the mean credit of the path's core signals (1 without any): a
   founder's path without any sign of founding ranks low whatever else fits;
-- ``years_factor`` = min(1, 0.4 + 0.6 · years / min_years) when the years are known.
+- ``years_factor`` = min(1, 0.2 + 0.8 · years / min_years) when the years are known.
 
 Each ``PathMatch`` has ``.reason`` (the evidence that supports it, spans into the text) and
 ``.gap`` (profile competencies not shown, core signals missing, years short).
@@ -38,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from opsmatch.lexicon import DEFAULT_LEXICON_DIR, LexiconError, LexiconProblem
-from opsmatch.resume import PART_WEIGHTS, Resume, parse_resume, read_resume, split_parts
+from opsmatch.resume import Resume, ResumePart, _credit, parse_resume, read_resume, split_parts
 from opsmatch.results import PostingAnalysis
 from opsmatch.taxonomy import COMPETENCIES, SUBTYPES
 
@@ -71,12 +76,14 @@ WEIGHT_PROFILE = 0.4
 WEIGHT_SIGNALS = 0.4
 WEIGHT_SUBTYPES = 0.2
 CORE_FLOOR = 0.3
-YEARS_FLOOR = 0.4
+YEARS_FLOOR = 0.2
 SUBTYPE_SATURATION = 3.0
+NEUTRAL_SUBTYPES = 0.5  # the sub-type part of a path that names no sub-types
 SHOWN_CREDIT = 0.5  # a core signal seen only in a self-evaluation or a wish (credit < 0.5) is still a gap
 GAP_PROFILE_WEIGHT = 0.6  # profile competencies this important are a gap when not shown
 
-_PATH_KEYS = frozenset({"id", "label", "group", "summary", "profile", "subtypes", "min_years", "signal"})
+_PATH_KEYS = frozenset({"id", "label", "group", "summary", "profile", "subtypes", "min_years", "weights", "signal"})
+_WEIGHT_KEYS = ("profile", "signals", "subtypes")
 _SIGNAL_KEYS = frozenset({"name", "patterns", "weight", "core"})
 
 
@@ -104,6 +111,7 @@ class CareerPath:
     subtypes: tuple[str, ...] | Literal["dominant"] = ()
     min_years: float = 0.0
     signals: tuple[Signal, ...] = ()
+    weights: tuple[float, float, float] = (WEIGHT_PROFILE, WEIGHT_SIGNALS, WEIGHT_SUBTYPES)
 
 
 def _problems_of_path(raw: Any, i: int, file: str, groups: Mapping[str, str], out: list[LexiconProblem]) -> CareerPath | None:
@@ -140,6 +148,20 @@ def _problems_of_path(raw: Any, i: int, file: str, groups: Mapping[str, str], ou
     if isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= 50:
         out.append(LexiconProblem(file, entry, f"min_years must be a number in [0, 50], got {years!r}"))
         years = 0
+    weights = raw.get("weights", {})
+    if not isinstance(weights, dict) or set(weights) - set(_WEIGHT_KEYS) or any(
+        isinstance(w, bool) or not isinstance(w, (int, float)) or w < 0 for w in weights.values()
+    ):
+        out.append(LexiconProblem(file, entry, f"weights must be a table of {list(_WEIGHT_KEYS)} -> numbers >= 0"))
+        weights = {}
+    triple = (
+        float(weights.get("profile", WEIGHT_PROFILE)),
+        float(weights.get("signals", WEIGHT_SIGNALS)),
+        float(weights.get("subtypes", WEIGHT_SUBTYPES)),
+    )
+    if sum(triple) <= 0:
+        out.append(LexiconProblem(file, entry, "weights must not all be 0"))
+        triple = (WEIGHT_PROFILE, WEIGHT_SIGNALS, WEIGHT_SUBTYPES)
     signals: list[Signal] = []
     raw_signals = raw.get("signal", [])
     if not isinstance(raw_signals, list) or not raw_signals:
@@ -190,6 +212,7 @@ def _problems_of_path(raw: Any, i: int, file: str, groups: Mapping[str, str], ou
         "dominant" if subtypes == "dominant" else tuple(subtypes),
         float(years),
         tuple(signals),
+        tuple(w / sum(triple) for w in triple),  # type: ignore[arg-type]
     )
 
 
@@ -405,15 +428,13 @@ class _Profile:
     competency_evidence: Mapping[str, tuple[PathEvidence, ...]]
     roles: tuple[PathEvidence, ...]
     years: float | None
-    parts: tuple[tuple[int, int, str], ...]  # (start, end, part) for résumés; empty for postings
+    parts: tuple[ResumePart, ...]  # for résumés; empty for postings
 
     def credit_at(self, pos: int) -> tuple[str, float]:
-        for start, end, part in self.parts:
-            if start <= pos < end:
-                if all(p == "other" for _, _, p in self.parts):
-                    return part, 1.0
-                return part, PART_WEIGHTS.get(part, 0.5)
-        return "posting", 1.0
+        """The part at ``pos`` and how much a signal there counts (0 on a heading)."""
+        if not self.parts:
+            return "posting", 1.0
+        return _credit(self.parts, pos, all(p.kind == "other" for p in self.parts))
 
 
 def _from_resume(r: Resume) -> _Profile:
@@ -426,7 +447,6 @@ def _from_resume(r: Resume) -> _Profile:
         for cid, c in r.competencies.items()
     }
     roles = tuple(PathEvidence("subtype", e.match.category, e.term, e.start, e.end, e.part, e.weight) for e in r.roles)
-    parts = tuple((p.start, p.end, p.kind) for p in r.parts)
     return _Profile(
         r.text,
         "resume",
@@ -435,7 +455,7 @@ def _from_resume(r: Resume) -> _Profile:
         evidence,
         roles,
         r.years,
-        parts,
+        r.parts,
     )
 
 
@@ -555,7 +575,8 @@ def _score_path(path: CareerPath, prof: _Profile) -> PathMatch:
         focus = _dominant(prof.roles)
         if focus is not None:
             n, top = _role_strength(prof.roles, [focus])
-            subtype_fit = 1 - math.exp(-n / SUBTYPE_SATURATION)
+            n_all, _ = _role_strength(prof.roles, sorted({e.name for e in prof.roles}))
+            subtype_fit = (1 - math.exp(-n / SUBTYPE_SATURATION)) * (n / n_all if n_all > 0 else 0.0)
             reason.extend(top)
         else:
             subtype_fit = 0.0
@@ -568,10 +589,9 @@ def _score_path(path: CareerPath, prof: _Profile) -> PathMatch:
     if path.min_years > 0 and prof.years is not None and prof.years < path.min_years:
         years_factor = min(1.0, YEARS_FLOOR + (1 - YEARS_FLOOR) * prof.years / path.min_years)
         gaps.append(PathGap("years", "min_years", f"{path.min_years:g}年以上经验（约{prof.years:.1f}年）"))
-    if subtype_fit is None:
-        base = (WEIGHT_PROFILE * profile_fit + WEIGHT_SIGNALS * signal_fit) / (WEIGHT_PROFILE + WEIGHT_SIGNALS)
-    else:
-        base = WEIGHT_PROFILE * profile_fit + WEIGHT_SIGNALS * signal_fit + WEIGHT_SUBTYPES * subtype_fit
+    neutral = NEUTRAL_SUBTYPES if subtype_fit is None else subtype_fit
+    w_profile, w_signals, w_subtypes = path.weights
+    base = w_profile * profile_fit + w_signals * signal_fit + w_subtypes * neutral
     score = years_factor * core_factor * base
     return PathMatch(
         path.id,

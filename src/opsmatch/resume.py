@@ -7,8 +7,9 @@ in 求职意向 a wish. Competency evidence is found by the posting analyzer
 its offsets; the posting's cues (优先, 加分, 了解) do not apply.
 
 Each piece of evidence carries a weight: ``PART_WEIGHTS[part]`` (work and projects 1.0, a
-self-evaluation 0.3 …) times ``TRAIT_FACTOR`` for traits (matches of strength ``"implied"``)
-times the lexicon weight. A competency is *shown* when some evidence that is not a trait stands
+self-evaluation 0.3 …; × 0.6 under a campus heading such as 校园经历) times ``TRAIT_FACTOR`` for
+traits (matches of strength ``"implied"``) times the lexicon weight; a part's own heading is
+no evidence. A competency is *shown* when some evidence that is not a trait stands
 in a part of ``EVIDENCE_PARTS`` (work, projects, skills, awards) — or anywhere, when the résumé
 has no part headings at all. Its score is ``1 - exp(-Σ w / 1.5)`` over its distinct terms (the
 strongest occurrence of each), the same diminishing returns as a posting's score.
@@ -43,6 +44,7 @@ __all__ = [
     "EVIDENCE_PARTS",
     "PART_WEIGHTS",
     "RESUME_PARTS",
+    "CAMPUS_FACTOR",
     "TRAIT_FACTOR",
     "Resume",
     "ResumeCompetency",
@@ -80,6 +82,10 @@ PART_WEIGHTS: dict[str, float] = {
     "profile": 0.25,
 }
 """How much a word counts by where it stands: work done counts fully, self-praise little."""
+
+CAMPUS_FACTOR = 0.6
+"""Weight factor of parts under a campus heading (校园经历, 社团经历, 学生工作 …): done, but not as work."""
+_CAMPUS = ("校园", "在校", "社团", "学生", "社会实践")
 
 EVIDENCE_PARTS = frozenset({"work", "projects", "skills", "awards"})
 """Parts whose evidence shows a competency: what the person did or has, not what they say of themselves."""
@@ -133,15 +139,31 @@ class ResumePart:
     start: int
     end: int
     heading: str = ""
+    body_start: int = -1  # where the text after the heading begins (-1: at ``start``)
+
+    @property
+    def body(self) -> int:
+        """The first offset after the heading (the heading's own words are no evidence)."""
+        return self.start if self.body_start < 0 else self.body_start
 
     @property
     def label(self) -> str:
         """The Chinese label of the part."""
         return RESUME_PARTS.get(self.kind, self.kind)
 
+    @property
+    def weight(self) -> float:
+        """How much a word here counts: ``PART_WEIGHTS`` of its kind, × ``CAMPUS_FACTOR`` under a campus heading."""
+        campus = CAMPUS_FACTOR if any(w in self.heading for w in _CAMPUS) else 1.0
+        return PART_WEIGHTS.get(self.kind, 0.5) * campus
 
-def _heading(line: str) -> tuple[str, str] | None:
-    """``(kind, heading word)`` when ``line`` is a part heading, else ``None``."""
+
+def _heading(line: str) -> tuple[str, str, int] | None:
+    """``(kind, heading word, length of the heading)`` when ``line`` is a part heading, else ``None``.
+
+    The length is the whole line for a heading alone on its line, or up to the colon for
+    ``求职意向：运营`` (what follows is the part's text).
+    """
     if len(line) > 200:
         return None
     text = unicodedata.normalize("NFKC", line).strip()
@@ -152,18 +174,19 @@ def _heading(line: str) -> tuple[str, str] | None:
     if not bare or len(bare) > _MAX_HEADING:
         return None
     if bare in _WORD_KIND:
-        return _WORD_KIND[bare], bare
+        return _WORD_KIND[bare], bare, len(line)
     low = bare.lower()
     if low in _ENGLISH_KIND:
-        return _ENGLISH_KIND[low], bare
+        return _ENGLISH_KIND[low], bare, len(line)
     for word in _BY_LENGTH:
         if not bare.startswith(word):
             continue
         rest = bare[len(word) :]
         if _ASCII_REST.match(rest) and (rest.strip(" /|-—:：()（）") == "" or rest[:1] in " /|(（"):
-            return _WORD_KIND[word], word  # "工作经历 Work Experience", "教育背景 / Education"
+            return _WORD_KIND[word], word, len(line)  # "工作经历 Work Experience", "教育背景 / Education"
         if len(word) >= _INLINE_MIN and re.match(r"^[\s*_】\]」』〕]*[:：]", rest):
-            return _WORD_KIND[word], word  # "求职意向：市场推广"
+            colon = min(i for i in (line.find(":"), line.find("："), line.find("\uff1a")) if i >= 0)
+            return _WORD_KIND[word], word, colon + 1  # "求职意向：市场推广"
         return None
     return None
 
@@ -178,17 +201,17 @@ def split_parts(text: str) -> tuple[ResumePart, ...]:
     >>> [(p.kind, p.heading) for p in split_parts("李雷\\n## 实习经历\\n某公司\\n【技能证书】\\nSQL")]
     [('other', ''), ('work', '实习经历'), ('skills', '技能证书')]
     """
-    cuts: list[tuple[int, str, str]] = [(0, "other", "")]
+    cuts: list[tuple[int, str, str, int]] = [(0, "other", "", 0)]
     pos = 0
     for line in text.splitlines(keepends=True):
         found = _heading(line)
         if found is not None:
-            cuts.append((pos, found[0], found[1]))
+            cuts.append((pos, found[0], found[1], found[2]))
         pos += len(line)
     parts: list[ResumePart] = []
-    for (start, kind, word), (end, _, _) in zip(cuts, [*cuts[1:], (len(text), "", "")]):
+    for (start, kind, word, length), (end, _, _, _) in zip(cuts, [*cuts[1:], (len(text), "", "", 0)]):
         if end > start:
-            parts.append(ResumePart(kind, start, end, word))
+            parts.append(ResumePart(kind, start, end, word, min(start + length, end) if word else -1))
     return tuple(parts) or (ResumePart("other", 0, len(text)),)
 
 
@@ -275,7 +298,7 @@ class Resume:
         return tuple(dict.fromkeys(p.kind for p in self.parts if p.kind != "other"))
 
     def part_at(self, pos: int) -> str:
-        """The part kind holding offset ``pos`` of the text."""
+        """The part kind holding offset ``pos`` of the text (``"heading"`` on a part's heading)."""
         return _part_at(self.parts, pos)
 
     def credit(self, canonical: str) -> float:
@@ -293,14 +316,33 @@ class Resume:
 
 
 def _part_at(parts: Sequence[ResumePart], pos: int) -> str:
+    """The kind of the part holding ``pos``; ``"heading"`` on a part's heading itself."""
+    found = _part_holding(parts, pos)
+    if found is None:
+        return "other"
+    return "heading" if pos < found.body else found.kind
+
+
+def _part_holding(parts: Sequence[ResumePart], pos: int) -> ResumePart | None:
     for p in parts:
         if p.start <= pos < p.end:
-            return p.kind
-    return parts[-1].kind if parts else "other"
+            return p
+    return parts[-1] if parts else None
 
 
-def _weigh(match: Match, part: str, headless: bool) -> float:
-    base = 1.0 if headless else PART_WEIGHTS.get(part, 0.5)
+def _credit(parts: Sequence[ResumePart], pos: int, headless: bool) -> tuple[str, float]:
+    """The part kind at ``pos`` and the weight of a word there (0 on a heading; 1 everywhere when headless)."""
+    if headless:
+        return "work", 1.0
+    found = _part_holding(parts, pos)
+    if found is None:
+        return "other", PART_WEIGHTS["other"]
+    if pos < found.body:
+        return "heading", 0.0
+    return found.kind, found.weight
+
+
+def _weigh(match: Match, base: float) -> float:
     trait = TRAIT_FACTOR if match.strength == "implied" else 1.0
     return base * trait * match.weight
 
@@ -338,8 +380,10 @@ def parse_resume(
     roles: list[ResumeEvidence] = []
     credit: dict[str, float] = {}
     for m in analysis.matches:
-        part = "work" if headless else _part_at(parts, m.start)
-        ev = ResumeEvidence(m, part, _weigh(m, part, headless))
+        part, base = _credit(parts, m.start, headless)
+        if part == "heading":
+            continue
+        ev = ResumeEvidence(m, part, _weigh(m, base))
         key = m.canonical.casefold()
         if m.strength != "implied":
             credit[key] = max(credit.get(key, 0.0), ev.weight / max(m.weight, 1e-9))
