@@ -67,7 +67,9 @@ def main() -> int:
             notes.append("paths: " + ", ".join(wrong))
         misses += bool(notes)
         exp = ",".join(spec["paths"]["top"])
-        print(f"| {stem} | {len(resume.part_kinds)} | {'; '.join(gap_cells)} | {', '.join(top3)} ({exp}) | {'; '.join(notes) or '-'} |")
+        print(
+            f"| {stem} | {len(resume.part_kinds)} | {'; '.join(gap_cells)} | {', '.join(top3)} ({exp}) | {'; '.join(notes) or '-'} |"
+        )
     print(f"\n{misses} résumés with a miss; {checks} checks; {time.perf_counter() - started:.1f} s")
     return 0
 

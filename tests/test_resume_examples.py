@@ -64,7 +64,9 @@ def test_parts_are_found(resumes: dict[str, tuple[Resume, dict[str, Any]]], name
 
 
 @pytest.mark.parametrize("name", [e.name for e in EXPECTATIONS])
-def test_gaps_against_postings(resumes: dict[str, tuple[Resume, dict[str, Any]]], analyzer: Analyzer, name: str) -> None:
+def test_gaps_against_postings(
+    resumes: dict[str, tuple[Resume, dict[str, Any]]], analyzer: Analyzer, name: str
+) -> None:
     resume, expected = resumes[name]
     postings = _postings()
     for case in expected["against"]:
@@ -78,7 +80,9 @@ def test_gaps_against_postings(resumes: dict[str, tuple[Resume, dict[str, Any]]]
         for cid in case.get("shown", []):
             assert result.competencies[cid].is_shown, f"{where}: {cid} should be shown"
             assert cid not in gaps, where
-        assert set(case.get("missing_terms", [])) <= set(result.missing_terms), f"{where}; missing {result.missing_terms}"
+        assert set(case.get("missing_terms", [])) <= set(result.missing_terms), (
+            f"{where}; missing {result.missing_terms}"
+        )
         assert 0.0 <= result.fit <= 1.0
 
 

@@ -23,13 +23,13 @@ from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPES
 if TYPE_CHECKING:
     from opsmatch.analyzer import Analyzer
     from opsmatch.batch import score_csv, score_frame, summarize
-    from opsmatch.classifier import SubtypeClassifier
-    from opsmatch.comparison import CompetencyComparison, Comparison, Gap, compare
     from opsmatch.career import CareerPaths, PathMatch, paths
-    from opsmatch.rank import rank_csv
-    from opsmatch.resume import Resume, parse_resume, read_resume
+    from opsmatch.classifier import SubtypeClassifier
+    from opsmatch.comparison import Comparison, CompetencyComparison, Gap, compare
     from opsmatch.errors import InputError, ModelLoadError
     from opsmatch.linear import LinearTextModel
+    from opsmatch.rank import rank_csv
+    from opsmatch.resume import Resume, parse_resume, read_resume
 
 __all__ = [
     "COMPETENCIES",

@@ -43,8 +43,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from opsmatch.lexicon import DEFAULT_LEXICON_DIR, LexiconError, LexiconProblem
-from opsmatch.resume import Resume, ResumePart, _credit, parse_resume, read_resume, split_parts
 from opsmatch.results import PostingAnalysis
+from opsmatch.resume import Resume, ResumePart, _credit, parse_resume, read_resume, split_parts
 from opsmatch.taxonomy import COMPETENCIES, SUBTYPES
 
 if sys.version_info >= (3, 11):
@@ -114,7 +114,9 @@ class CareerPath:
     weights: tuple[float, float, float] = (WEIGHT_PROFILE, WEIGHT_SIGNALS, WEIGHT_SUBTYPES)
 
 
-def _problems_of_path(raw: Any, i: int, file: str, groups: Mapping[str, str], out: list[LexiconProblem]) -> CareerPath | None:
+def _problems_of_path(
+    raw: Any, i: int, file: str, groups: Mapping[str, str], out: list[LexiconProblem]
+) -> CareerPath | None:
     pid = raw.get("id") if isinstance(raw, dict) else None
     entry = f"path #{i} {pid!r}" if isinstance(pid, str) else f"path #{i}"
     if not isinstance(raw, dict):
@@ -140,17 +142,22 @@ def _problems_of_path(raw: Any, i: int, file: str, groups: Mapping[str, str], ou
             if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 1:
                 out.append(LexiconProblem(file, entry, f"profile: weight of {cid!r} must be in (0, 1], got {w!r}"))
     subtypes = raw.get("subtypes", [])
-    if subtypes != "dominant":
-        if not isinstance(subtypes, list) or any(s not in SUBTYPES or s == "other" for s in subtypes):
-            out.append(LexiconProblem(file, entry, f'`subtypes` must be "dominant" or a list of sub-type ids, got {subtypes!r}'))
-            subtypes = []
+    if subtypes != "dominant" and (
+        not isinstance(subtypes, list) or any(s not in SUBTYPES or s == "other" for s in subtypes)
+    ):
+        out.append(
+            LexiconProblem(file, entry, f'`subtypes` must be "dominant" or a list of sub-type ids, got {subtypes!r}')
+        )
+        subtypes = []
     years = raw.get("min_years", 0)
     if isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= 50:
         out.append(LexiconProblem(file, entry, f"min_years must be a number in [0, 50], got {years!r}"))
         years = 0
     weights = raw.get("weights", {})
-    if not isinstance(weights, dict) or set(weights) - set(_WEIGHT_KEYS) or any(
-        isinstance(w, bool) or not isinstance(w, (int, float)) or w < 0 for w in weights.values()
+    if (
+        not isinstance(weights, dict)
+        or set(weights) - set(_WEIGHT_KEYS)
+        or any(isinstance(w, bool) or not isinstance(w, (int, float)) or w < 0 for w in weights.values())
     ):
         out.append(LexiconProblem(file, entry, f"weights must be a table of {list(_WEIGHT_KEYS)} -> numbers >= 0"))
         weights = {}

@@ -186,7 +186,10 @@ def _cmd_gap(args: argparse.Namespace) -> int:
     result = compare_analyses(resume, posting)
     if args.json:
         row = result.to_dict(top_gaps=len(result.gaps), top_terms=len(result.missing_terms))
-        row["gaps"] = [{"competency": g.competency, "label": g.label, "level": g.level, "terms": list(g.terms)} for g in result.gaps]
+        row["gaps"] = [
+            {"competency": g.competency, "label": g.label, "level": g.level, "terms": list(g.terms)}
+            for g in result.gaps
+        ]
         row["missing_terms"] = list(result.missing_terms)
         print(json.dumps(row, ensure_ascii=False, indent=2))
     else:
@@ -213,7 +216,9 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     if not args.quiet:
-        chosen = f"text column {report.text_col!r}" + (f", title column {report.title_col!r}" if report.title_col else "")
+        chosen = f"text column {report.text_col!r}" + (
+            f", title column {report.title_col!r}" if report.title_col else ""
+        )
         print(f"opsmatch: {args.input} ({report.encoding}): {chosen}", file=sys.stderr)
         print(f"opsmatch: {report}", file=sys.stderr)
     return 0

@@ -47,8 +47,8 @@ from dataclasses import dataclass
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
-from opsmatch.resume import Resume, ResumeEvidence, parse_resume, read_resume
 from opsmatch.results import Match, PostingAnalysis
+from opsmatch.resume import Resume, ResumeEvidence, parse_resume, read_resume
 from opsmatch.sections import BOILERPLATE
 from opsmatch.taxonomy import SUBTYPE_FAMILY, SUBTYPES
 
@@ -57,8 +57,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIT_WEIGHTS",
-    "CompetencyComparison",
     "Comparison",
+    "CompetencyComparison",
     "FitParts",
     "Gap",
     "compare",
@@ -333,7 +333,9 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
     )
     asked_total = sum(c.asked for c in comps.values())
     comp_fit = (
-        sum(c.asked * c.coverage for c in comps.values()) / (asked_total + PRIOR_COMPETENCIES) if asked_total > 0 else None
+        sum(c.asked * c.coverage for c in comps.values()) / (asked_total + PRIOR_COMPETENCIES)
+        if asked_total > 0
+        else None
     )
     weights = {k: t.weight * (COMPETENCY_TERM_FACTOR if t.competency else 1.0) for k, t in terms.items()}
     shared = sum(weights[k] * min(1.0, resume.credit(t.canonical)) for k, t in terms.items())
@@ -344,8 +346,8 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
         parts["competencies"] = comp_fit
     if role is not None:
         parts["role"] = role
-    level = _level(posting, resume)
-    fit = level * sum(FIT_WEIGHTS[k] * v for k, v in parts.items()) / sum(FIT_WEIGHTS[k] for k in parts)
+    level_factor = _level(posting, resume)
+    fit = level_factor * sum(FIT_WEIGHTS[k] * v for k, v in parts.items()) / sum(FIT_WEIGHTS[k] for k in parts)
     return Comparison(
         resume,
         posting,
@@ -353,7 +355,7 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
         tuple(gaps),
         tuple(t.canonical for t in missing),
         max(0.0, min(1.0, fit)),
-        FitParts(comp_fit, term_fit, role, level),
+        FitParts(comp_fit, term_fit, role, level_factor),
     )
 
 
@@ -410,7 +412,7 @@ def format_comparison(c: Comparison, max_terms: int = 4) -> str:
         for i, g in enumerate(c.gaps, 1):
             said = [f"{e.canonical}（{RESUME_PARTS.get(e.part, e.part)}）" for e in g.claimed]
             note = f"；简历只在{'、'.join(dict.fromkeys(said))}提到" if said else ""
-            lines.append(f"  {i}. {g}  岗位：{'、'.join(g.terms[:max_terms + 2])}{note}")
+            lines.append(f"  {i}. {g}  岗位：{'、'.join(g.terms[: max_terms + 2])}{note}")
     else:
         lines.append("差距：无（岗位要求的能力简历都有证据）")
     if c.missing_terms:
@@ -485,7 +487,9 @@ def compare_html(c: Comparison, max_height: str = "36em") -> str:
         else:
             style = f"background:{_tint(ROLE_COLOR, 0.18)};color:inherit"
             what = "岗位词 " + SUBTYPES.get(m.category, m.category)
-        p_spans.append((m.start, m.end, style + outline, f"{what} · {m.canonical}" + (" · 简历中没有 missing" if absent else "")))
+        p_spans.append(
+            (m.start, m.end, style + outline, f"{what} · {m.canonical}" + (" · 简历中没有 missing" if absent else ""))
+        )
     cell = "padding:3px 10px 3px 0;text-align:left;vertical-align:middle;border:none"
 
     def bar(x: float, color: str) -> str:
@@ -507,8 +511,7 @@ def compare_html(c: Comparison, max_height: str = "36em") -> str:
             f'<td style="{cell}">{gap}</td></tr>'
         )
     head = "".join(
-        f'<th style="{cell}">{h}</th>'
-        for h in ("能力", "岗位要求 asked", "岗位证据", "简历体现 shown", "简历证据", "")
+        f'<th style="{cell}">{h}</th>' for h in ("能力", "岗位要求 asked", "岗位证据", "简历体现 shown", "简历证据", "")
     )
     p = c.fit_parts
     role = "—" if p.role is None else f"{p.role:.2f}"

@@ -29,11 +29,18 @@ from os import PathLike
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from opsmatch.batch import TEXT_COLUMN_NAMES, TITLE_COLUMN_NAMES, coerce_text, coerce_title, detect_encoding, find_column
+from opsmatch.batch import (
+    TEXT_COLUMN_NAMES,
+    TITLE_COLUMN_NAMES,
+    coerce_text,
+    coerce_title,
+    detect_encoding,
+    find_column,
+)
 from opsmatch.comparison import compare_analyses
 from opsmatch.errors import InputError
-from opsmatch.resume import Resume, parse_resume, read_resume
 from opsmatch.results import PostingAnalysis
+from opsmatch.resume import Resume, parse_resume, read_resume
 
 if TYPE_CHECKING:
     from opsmatch.analyzer import Analyzer
@@ -64,7 +71,9 @@ class RankReport:
 
     def __str__(self) -> str:
         best = "" if self.best_fit is None else f", best fit {self.best_fit:.2f}"
-        return f"{self.rows} postings ranked ({self.errors} with an error{best}) in {self.seconds:.1f} s -> {self.output}"
+        return (
+            f"{self.rows} postings ranked ({self.errors} with an error{best}) in {self.seconds:.1f} s -> {self.output}"
+        )
 
 
 def _open(src: str | PathLike[str] | IO[bytes], encoding: str) -> tuple[io.TextIOWrapper, str, str, bool]:
@@ -100,7 +109,11 @@ def _rows(reader: Iterator[list[str]], width: int) -> Iterator[tuple[list[str], 
         note = None
         if len(line) != width:
             note = f"row has {len(line)} fields, header has {width}"
-            line = (line + [""] * width)[:width] if len(line) < width else [*line[: width - 1], ",".join(line[width - 1 :])]
+            line = (
+                (line + [""] * width)[:width]
+                if len(line) < width
+                else [*line[: width - 1], ",".join(line[width - 1 :])]
+            )
         yield line, note
 
 

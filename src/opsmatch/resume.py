@@ -41,10 +41,10 @@ if TYPE_CHECKING:
     from opsmatch.analyzer import Analyzer
 
 __all__ = [
+    "CAMPUS_FACTOR",
     "EVIDENCE_PARTS",
     "PART_WEIGHTS",
     "RESUME_PARTS",
-    "CAMPUS_FACTOR",
     "TRAIT_FACTOR",
     "Resume",
     "ResumeCompetency",
@@ -432,7 +432,7 @@ def experience_years(text: str, parts: Sequence[ResumePart] | None = None, today
         for m in _RANGE.finditer(text, p.start, p.end):
             y1, m1, y2, m2, now = m.groups()
             start = _month(y1, m1)
-            end = today.year * 12 + today.month if now else _month(y2, m2 or m1)
+            end = _month(str(today.year), str(today.month)) if now else _month(y2, m2 or m1)
             if end > start:
                 spans.append((start, end, factor))
     if not spans:
@@ -532,9 +532,7 @@ def read_resume_text(path: str | PathLike[str]) -> str:
     return _decode(data, str(p))
 
 
-def read_resume(
-    path: str | PathLike[str], analyzer: Analyzer | None = None, *, today: date | None = None
-) -> Resume:
+def read_resume(path: str | PathLike[str], analyzer: Analyzer | None = None, *, today: date | None = None) -> Resume:
     """Read a résumé file (see ``read_resume_text``) into a ``Resume``.
 
     >>> import tempfile, pathlib
