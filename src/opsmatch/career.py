@@ -508,11 +508,11 @@ def _signal_hits(signal: Signal, prof: _Profile) -> tuple[float, tuple[PathEvide
                 break
     if not hits:
         return 0.0, ()
-    hits.sort(key=lambda e: (-e.credit, e.start))
+    hits.sort(key=lambda e: (-e.credit, e.start, -(e.end - e.start)))
     seen: set[str] = set()
     best: list[PathEvidence] = []
-    for h in hits:
-        if h.term not in seen:
+    for h in hits:  # one per wording, and none inside another kept one (年度运营规划 in 制定年度运营规划)
+        if h.term not in seen and not any(b.start <= h.start and h.end <= b.end for b in best):
             seen.add(h.term)
             best.append(h)
     return hits[0].credit, tuple(best[:3])

@@ -42,6 +42,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
@@ -199,6 +200,7 @@ class _Term:
     start: int
     competency: bool
     required: bool
+    forms: tuple[str, ...] = ()  # the words the posting wrote for it
 
 
 def _posting_terms(posting: PostingAnalysis) -> dict[str, _Term]:
@@ -211,10 +213,14 @@ def _posting_terms(posting: PostingAnalysis) -> dict[str, _Term]:
         key = m.canonical.casefold()
         w = m.weight * _STRENGTH.get(m.strength, 1.0)
         old = out.get(key)
+        form = (m.term,) if m.kind == "exact" else ()
         if old is None:
-            out[key] = _Term(m.canonical, w, m.start, m.category in competencies, m.strength == "required")
-        elif w > old.weight:
-            out[key] = _Term(old.canonical, w, old.start, old.competency, old.required or m.strength == "required")
+            out[key] = _Term(m.canonical, w, m.start, m.category in competencies, m.strength == "required", form)
+        else:
+            forms = old.forms + tuple(f for f in form if f not in old.forms)
+            out[key] = _Term(
+                old.canonical, max(w, old.weight), old.start, old.competency, old.required or m.strength == "required", forms
+            )
     return out
 
 
@@ -328,7 +334,7 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
     )
     terms = _posting_terms(posting)
     missing = sorted(
-        (t for t in terms.values() if not resume.has_term(t.canonical)),
+        (t for t in terms.values() if not resume.has_term(t.canonical, t.forms)),
         key=lambda t: (not t.competency, not t.required, t.start),
     )
     asked_total = sum(c.asked for c in comps.values())
@@ -338,7 +344,7 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
         else None
     )
     weights = {k: t.weight * (COMPETENCY_TERM_FACTOR if t.competency else 1.0) for k, t in terms.items()}
-    shared = sum(weights[k] * min(1.0, resume.credit(t.canonical)) for k, t in terms.items())
+    shared = sum(weights[k] * min(1.0, resume.credit(t.canonical, t.forms)) for k, t in terms.items())
     term_fit = (shared / (sum(weights.values()) + PRIOR_TERMS) + 1.0 - math.exp(-shared / SHARED_SATURATION)) / 2
     role = _role_overlap(posting, resume)
     parts = {"terms": term_fit}
@@ -360,6 +366,15 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
 
 
 # -- text ---------------------------------------------------------------------------------
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: two for wide (CJK) characters."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
 def _bar(x: float, n: int = 8) -> str:
     k = round(max(0.0, min(1.0, x)) * n)
     return "█" * k + "·" * (n - k)
@@ -368,6 +383,18 @@ def _bar(x: float, n: int = 8) -> str:
 def _first_line(text: str, n: int = 40) -> str:
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return line[:n] + ("…" if len(line) > n else "")
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, with … when cut."""
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
 
 
 def format_comparison(c: Comparison, max_terms: int = 4) -> str:
@@ -385,27 +412,23 @@ def format_comparison(c: Comparison, max_terms: int = 4) -> str:
         f"匹配度 fit {c.fit:.2f}  {_bar(c.fit, 10)}   能力 {comp} · 岗位词 {p.terms:.2f} · 方向 {role}{level}",
         f"岗位  {head}{sub}",
         f"简历  {c.resume.source or _first_line(c.resume.text)}"
-        + (f"  （约{c.resume.years:g}年工作经验）" if c.resume.years else ""),
+        + (f"  （约{c.resume.years:.1f}年工作经验）" if c.resume.years else ""),
         "",
-        "能力　　　　　岗位要求                                   简历证据",
     ]
-    width = max(len(x.label) for x in c.competencies.values()) if c.competencies else 6
+    rows: list[tuple[str, str, str]] = [("能力", "岗位要求 asked", "简历证据 shown")]
     for x in c.competencies.values():
-        label = x.label + "\u3000" * (width - len(x.label))
+        asked = "—"
         if x.is_asked:
-            asked = f"{_bar(x.asked)} {x.asked:.2f} {_LEVEL[x.level]} " + "、".join(
-                dict.fromkeys(m.canonical for m in x.posting_evidence[:max_terms])
-            )
-        else:
-            asked = "—"
-        shown_terms: list[str] = []
-        for e in sorted(x.resume_evidence, key=lambda e: (not e.counts, e.start)):
-            tag = f"{e.canonical}[{RESUME_PARTS.get(e.part, e.part)}]"
-            if tag not in shown_terms:
-                shown_terms.append(tag)
-        shown = f"{_bar(x.shown)} {x.shown:.2f} " + "、".join(shown_terms[:max_terms]) if x.resume_evidence else "—"
-        mark = "  ✗ 差距" if x.is_gap else ""
-        lines.append(f"{label}  {asked:<40} {shown}{mark}")
+            terms = "、".join(dict.fromkeys(m.canonical for m in x.posting_evidence))
+            asked = f"{_bar(x.asked)} {x.asked:.2f} {_LEVEL[x.level]} {_clip(terms, 18)}"
+        seen: dict[str, str] = {}
+        for e in sorted(x.resume_evidence, key=lambda e: (not e.counts, -e.weight, e.start)):
+            seen.setdefault(e.canonical, f"{e.canonical}[{RESUME_PARTS.get(e.part, e.part)}]")
+        shown = f"{_bar(x.shown)} {x.shown:.2f} " + "、".join(list(seen.values())[:max_terms]) if seen else "—"
+        rows.append((x.label, asked, shown + ("  ✗ 差距" if x.is_gap else "")))
+    w0 = max(_width(r[0]) for r in rows) + 2
+    w1 = max(_width(r[1]) for r in rows) + 2
+    lines.extend(_pad(a, w0) + _pad(b, w1) + d for a, b, d in rows)
     lines.append("")
     if c.gaps:
         lines.append("差距（岗位要求、简历未体现；必备在前）")

@@ -27,7 +27,7 @@ import codecs
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from os import PathLike
@@ -301,18 +301,49 @@ class Resume:
         """The part kind holding offset ``pos`` of the text (``"heading"`` on a part's heading)."""
         return _part_at(self.parts, pos)
 
-    def credit(self, canonical: str) -> float:
-        """How much the résumé shows a term (competency or role word): the weight of its best place, 0 if absent."""
-        return self._credit.get(canonical.casefold(), 0.0)
+    def credit(self, canonical: str, forms: Sequence[str] = ()) -> float:
+        """How much the résumé shows a term: the weight of the best part holding it, 0 if absent.
 
-    def has_term(self, canonical: str) -> bool:
-        """Whether the term appears anywhere in the résumé."""
-        return canonical.casefold() in self._credit
+        The term is found as a match of the analyzer (``canonical``) or as one of the words
+        ``forms`` written in the résumé (私域 inside 私域社群运营, where the analyzer took the
+        longer term); ASCII words only between non-letters.
+        """
+        best = self._credit.get(canonical.casefold(), 0.0)
+        headless = all(p.kind == "other" for p in self.parts)
+        folded = self.text.casefold()
+        for form in forms:
+            for pos in _occurrences(folded, form.casefold()):
+                part, weight = _credit(self.parts, pos, headless)
+                if part != "heading":
+                    best = max(best, weight)
+        return best
+
+    def has_term(self, canonical: str, forms: Sequence[str] = ()) -> bool:
+        """Whether the term appears anywhere in the résumé (see ``credit``)."""
+        return canonical.casefold() in self._credit or any(
+            next(_occurrences(self.text.casefold(), f.casefold()), None) is not None for f in forms
+        )
 
     def __repr__(self) -> str:
         shown = ",".join(cid for cid, c in self.competencies.items() if c.shown) or "-"
         name = self.source or (self.text[:16].replace("\n", " ") + ("…" if len(self.text) > 16 else ""))
         return f"Resume({name!r}, parts={list(self.part_kinds)}, shown={shown})"
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Offsets of ``word`` in ``text``; an ASCII word only where no ASCII letter or digit touches it."""
+    if not word:
+        return
+    ascii_word = word.isascii()
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        if not ascii_word or (
+            (pos == 0 or not (text[pos - 1].isascii() and text[pos - 1].isalnum()))
+            and (end >= len(text) or not (text[end].isascii() and text[end].isalnum()))
+        ):
+            yield pos
+        pos = text.find(word, pos + 1)
 
 
 def _part_at(parts: Sequence[ResumePart], pos: int) -> str:
