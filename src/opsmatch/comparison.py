@@ -219,7 +219,12 @@ def _posting_terms(posting: PostingAnalysis) -> dict[str, _Term]:
         else:
             forms = old.forms + tuple(f for f in form if f not in old.forms)
             out[key] = _Term(
-                old.canonical, max(w, old.weight), old.start, old.competency, old.required or m.strength == "required", forms
+                old.canonical,
+                max(w, old.weight),
+                old.start,
+                old.competency,
+                old.required or m.strength == "required",
+                forms,
             )
     return out
 
