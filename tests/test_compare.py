@@ -183,3 +183,37 @@ def test_cli_gap_with_a_file_or_text(tmp_path: Path) -> None:
     assert {g["competency"] for g in row["gaps"]} >= {"copywriting"}
     missing = _run("gap", str(tmp_path / "nope.md"), POSTING)
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+
+
+def _plain_credit(resume: opsmatch.Resume, canonical: str, forms: tuple[str, ...]) -> float:
+    """Reference for ``Resume.credit``: recomputed from scratch, no memo."""
+    from opsmatch.resume import _credit, _occurrences
+
+    best = resume._credit.get(canonical.casefold(), 0.0)
+    headless = all(p.kind == "other" for p in resume.parts)
+    for form in forms:
+        for pos in _occurrences(resume.text.casefold(), form.casefold()):
+            part, weight = _credit(resume.parts, pos, headless)
+            if part != "heading":
+                best = max(best, weight)
+    return best
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    posting=st.text(alphabet=st.sampled_from(list("负责社群运营撰写文案熟练SQL竞品私域协调部门\n：；")), max_size=60),
+    forms=st.lists(st.sampled_from(["私域", "社群", "SQL", "sql", "文案", "工作经历", "Excel", "缺席"]), max_size=4),
+)
+def test_per_resume_caches_equal_plain_recomputation(analyzer: Analyzer, posting: str, forms: list[str]) -> None:
+    text = "## 工作经历\n负责私域社群运营，用SQL统计\n## 自我评价\n文案好，会excel"
+    reused = parse_resume(text, analyzer)
+    a = analyzer.analyze(posting)
+    first = compare_analyses(reused, a)
+    again = compare_analyses(reused, a)  # caches warm
+    fresh = compare_analyses(parse_resume(text, analyzer), a)  # caches cold
+    assert first == again and again.fit == fresh.fit and again.fit_parts == fresh.fit_parts
+    for canonical in ("社群", "SQL", "文案写作"):
+        assert reused.credit(canonical, tuple(forms)) == _plain_credit(reused, canonical, tuple(forms))
+        assert reused.has_term(canonical, tuple(forms)) == (
+            canonical.casefold() in reused._credit or _plain_credit(reused, "\0", tuple(forms)) > 0
+        )

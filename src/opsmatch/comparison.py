@@ -229,23 +229,41 @@ def _posting_terms(posting: PostingAnalysis) -> dict[str, _Term]:
     return out
 
 
+@dataclass(frozen=True)
+class _Dist:
+    """Sub-type and family distributions over the operations sub-types."""
+
+    subtypes: dict[str, float]
+    families: dict[str, float]
+
+
+def _distribution(proba: Mapping[str, float], ops: Sequence[str]) -> _Dist | None:
+    """``proba`` renormalised over ``ops``, with its family sums; ``None`` when it holds nothing."""
+    total = sum(proba.get(s, 0.0) for s in ops)
+    if total <= 0:
+        return None
+    p = {s: proba.get(s, 0.0) / total for s in ops}
+    fam: dict[str, float] = {}
+    for s in ops:
+        f = SUBTYPE_FAMILY.get(s, s)
+        fam[f] = fam.get(f, 0.0) + p[s]
+    return _Dist(p, fam)
+
+
 def _role_overlap(posting: PostingAnalysis, resume: Resume) -> float | None:
     p_all, q_all = posting.subtype_proba, resume.analysis.subtype_proba
     if not p_all or not q_all:
         return None
-    ops = [s for s in p_all if s != "other"]
-    p_tot = sum(p_all[s] for s in ops)
-    q_tot = sum(q_all.get(s, 0.0) for s in ops)
-    if p_tot <= 0 or q_tot <= 0:
+    ops = tuple(s for s in p_all if s != "other")
+    key = "role:" + ",".join(ops)
+    if key not in resume._cache:  # the résumé's side is the same for every posting
+        resume._cache[key] = _distribution(q_all, ops)
+    mine = resume._cache[key]
+    theirs = _distribution(p_all, ops)
+    if not isinstance(mine, _Dist) or theirs is None:
         return 0.0
-    p = {s: p_all[s] / p_tot for s in ops}
-    q = {s: q_all.get(s, 0.0) / q_tot for s in ops}
-    pf: dict[str, float] = {}
-    qf: dict[str, float] = {}
-    for s in ops:
-        fam = SUBTYPE_FAMILY.get(s, s)
-        pf[fam] = pf.get(fam, 0.0) + p[s]
-        qf[fam] = qf.get(fam, 0.0) + q[s]
+    q, qf = mine.subtypes, mine.families
+    p, pf = theirs.subtypes, theirs.families
     bc = sum(math.sqrt(p[s] * q[s]) for s in ops)
     bc_family = sum(math.sqrt(pf[f] * qf.get(f, 0.0)) for f in pf)
     overlap = (1 - FAMILY_SHARE) * bc + FAMILY_SHARE * bc_family

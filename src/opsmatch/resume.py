@@ -291,6 +291,7 @@ class Resume:
     years: float | None = None
     source: str | None = None
     _credit: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # per-résumé look-ups
 
     @property
     def part_kinds(self) -> tuple[str, ...]:
@@ -309,20 +310,33 @@ class Resume:
         longer term); ASCII words only between non-letters.
         """
         best = self._credit.get(canonical.casefold(), 0.0)
-        headless = all(p.kind == "other" for p in self.parts)
-        folded = self.text.casefold()
         for form in forms:
-            for pos in _occurrences(folded, form.casefold()):
+            best = max(best, self._form_credit(form))
+        return best
+
+    def _form_credit(self, form: str) -> float:
+        """The best part weight of the written word ``form`` (-1 when absent), computed once per word."""
+        memo = self._cache.setdefault("forms", {})
+        assert isinstance(memo, dict)
+        key = form.casefold()
+        if key not in memo:
+            folded = self._cache.get("folded")
+            if not isinstance(folded, str):
+                folded = self._cache["folded"] = self.text.casefold()
+            headless = all(p.kind == "other" for p in self.parts)
+            best = -1.0
+            for pos in _occurrences(folded, key):
                 part, weight = _credit(self.parts, pos, headless)
                 if part != "heading":
                     best = max(best, weight)
-        return best
+            memo[key] = best
+        value = memo[key]
+        assert isinstance(value, float)
+        return value
 
     def has_term(self, canonical: str, forms: Sequence[str] = ()) -> bool:
         """Whether the term appears anywhere in the résumé (see ``credit``)."""
-        return canonical.casefold() in self._credit or any(
-            next(_occurrences(self.text.casefold(), f.casefold()), None) is not None for f in forms
-        )
+        return canonical.casefold() in self._credit or any(self._form_credit(f) >= 0 for f in forms)
 
     def __repr__(self) -> str:
         shown = ",".join(cid for cid, c in self.competencies.items() if c.shown) or "-"
