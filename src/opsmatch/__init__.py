@@ -23,9 +23,13 @@ from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPES
 if TYPE_CHECKING:
     from opsmatch.analyzer import Analyzer
     from opsmatch.batch import score_csv, score_frame, summarize
+    from opsmatch.career import CareerPaths, PathMatch, paths
     from opsmatch.classifier import SubtypeClassifier
+    from opsmatch.comparison import Comparison, CompetencyComparison, Gap, compare
     from opsmatch.errors import InputError, ModelLoadError
     from opsmatch.linear import LinearTextModel
+    from opsmatch.rank import rank_csv
+    from opsmatch.resume import Resume, parse_resume, read_resume
 
 __all__ = [
     "COMPETENCIES",
@@ -34,20 +38,31 @@ __all__ = [
     "SECTIONS",
     "SUBTYPES",
     "Analyzer",
+    "CareerPaths",
+    "Comparison",
+    "CompetencyComparison",
     "CompetencyScore",
+    "Gap",
     "InputError",
     "LexiconError",
     "LinearTextModel",
     "Match",
     "ModelLoadError",
+    "PathMatch",
     "PostingAnalysis",
+    "Resume",
     "SubtypeClassifier",
     "__version__",
     "analyze",
     "analyze_many",
     "check_lexicon",
+    "compare",
     "default_analyzer",
     "load_lexicon",
+    "parse_resume",
+    "paths",
+    "rank_csv",
+    "read_resume",
     "result_columns",
     "score_csv",
     "score_frame",
@@ -63,6 +78,17 @@ _LAZY = {
     "score_frame": "opsmatch.batch",
     "score_csv": "opsmatch.batch",
     "summarize": "opsmatch.batch",
+    "compare": "opsmatch.comparison",
+    "Comparison": "opsmatch.comparison",
+    "CompetencyComparison": "opsmatch.comparison",
+    "Gap": "opsmatch.comparison",
+    "paths": "opsmatch.career",
+    "CareerPaths": "opsmatch.career",
+    "PathMatch": "opsmatch.career",
+    "rank_csv": "opsmatch.rank",
+    "Resume": "opsmatch.resume",
+    "parse_resume": "opsmatch.resume",
+    "read_resume": "opsmatch.resume",
 }
 
 

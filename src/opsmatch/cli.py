@@ -1,4 +1,4 @@
-"""Command line: ``opsmatch analyze | score | train | evaluate | lexicon check``.
+"""Command line: ``opsmatch analyze | score | train | evaluate | lexicon check | gap | rank | paths``.
 
 Problems with the user's input (a missing file or column, a broken lexicon, a refused model)
 print one line to stderr and exit with code 2, never a traceback.
@@ -147,6 +147,95 @@ def _cmd_lexicon_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _read_text_arg(value: str) -> str:
+    """A posting or résumé given on the command line: ``-`` (stdin), an existing file, or the text itself."""
+    from pathlib import Path
+
+    from opsmatch.resume import read_resume_text
+
+    if value == "-":
+        return sys.stdin.read()
+    if "\n" not in value and len(value) < 4096:
+        try:
+            if Path(value).is_file():
+                return read_resume_text(value)
+        except OSError:
+            pass
+    return value
+
+
+def _resume_arg(value: str, analyzer: Any) -> Any:
+    """A résumé file (``.txt``, ``.md``, ``.docx``, ``.pdf``) or ``-`` for stdin."""
+    from pathlib import Path
+
+    from opsmatch.resume import parse_resume, read_resume
+
+    if value == "-":
+        return parse_resume(sys.stdin.read(), analyzer, source="<stdin>")
+    if not Path(value).is_file():
+        raise InputError(f"{value}: no such résumé file (give a .txt, .md, .docx or .pdf file, or - for stdin)")
+    return read_resume(value, analyzer)
+
+
+def _cmd_gap(args: argparse.Namespace) -> int:
+    from opsmatch.comparison import compare_analyses, format_comparison
+
+    analyzer = _analyzer(args)
+    resume = _resume_arg(args.resume, analyzer)
+    posting = analyzer.analyze(_read_text_arg(args.posting), args.title)
+    result = compare_analyses(resume, posting)
+    if args.json:
+        row = result.to_dict(top_gaps=len(result.gaps), top_terms=len(result.missing_terms))
+        row["gaps"] = [
+            {"competency": g.competency, "label": g.label, "level": g.level, "terms": list(g.terms)}
+            for g in result.gaps
+        ]
+        row["missing_terms"] = list(result.missing_terms)
+        print(json.dumps(row, ensure_ascii=False, indent=2))
+    else:
+        print(format_comparison(result))
+    return 0
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    import signal
+
+    from opsmatch.rank import rank_csv
+
+    def stop(signum: int, frame: Any) -> None:  # leave no .part file behind on SIGTERM
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        analyzer = _analyzer(args)
+        report = rank_csv(
+            _resume_arg(args.resume, analyzer), args.input, args.output, text_col=args.text_col,
+            title_col=args.title_col, n_jobs=args.jobs, encoding=args.encoding, excel=args.excel,
+            top_gaps=args.top_gaps, progress=False if args.quiet else None, analyzer=analyzer,
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if not args.quiet:
+        chosen = f"text column {report.text_col!r}" + (
+            f", title column {report.title_col!r}" if report.title_col else ""
+        )
+        print(f"opsmatch: {args.input} ({report.encoding}): {chosen}", file=sys.stderr)
+        print(f"opsmatch: {report}", file=sys.stderr)
+    return 0
+
+
+def _cmd_paths(args: argparse.Namespace) -> int:
+    from opsmatch.career import format_paths, paths
+
+    analyzer = _analyzer(args)
+    ranked = paths(_read_text_arg(args.input), kind=args.kind, analyzer=analyzer)
+    if args.json:
+        print(json.dumps(ranked.to_dicts()[: args.top], ensure_ascii=False, indent=2))
+    else:
+        print(format_paths(ranked, args.top))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from opsmatch._version import __version__
 
@@ -209,6 +298,36 @@ def _parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("--model", help="model file (default: the shipped model)")
             p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("gap", help="compare a résumé with a posting: competencies, gaps, missing terms, fit")
+    p.add_argument("resume", help="résumé file (.txt, .md, .docx, .pdf) or - for stdin")
+    p.add_argument("posting", help="posting: a file, the text itself, or - for stdin")
+    p.add_argument("--title", help="the posting's job title, if known")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    common(p)
+    p.set_defaults(func=_cmd_gap)
+
+    p = sub.add_parser("rank", help="rank a CSV file of postings for a résumé (best fit first)")
+    p.add_argument("resume", help="résumé file (.txt, .md, .docx, .pdf)")
+    p.add_argument("input", help="postings CSV (- for stdin)")
+    p.add_argument("-o", "--output", required=True, help="output .csv (- for stdout)")
+    p.add_argument("--text-col", help="description column (default: found by its name)")
+    p.add_argument("--title-col", help="title column (default: found by its name)")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: all cores)")
+    p.add_argument("--encoding", default="auto", help="input encoding (default: detect UTF-8 / BOM / GB18030)")
+    p.add_argument("--excel", action="store_true", help="write UTF-8 with BOM for Excel / WPS")
+    p.add_argument("--top-gaps", type=int, default=3, help="gaps listed per posting (default 3)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary line")
+    common(p)
+    p.set_defaults(func=_cmd_rank)
+
+    p = sub.add_parser("paths", help="the seed article's career paths, ranked for a résumé or a posting")
+    p.add_argument("input", help="résumé or posting: a file, the text itself, or - for stdin")
+    p.add_argument("--kind", default="auto", choices=["auto", "resume", "posting"], help="what the input is")
+    p.add_argument("-n", "--top", type=int, default=None, help="show only the best N paths")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    common(p)
+    p.set_defaults(func=_cmd_paths)
 
     p = sub.add_parser("lexicon", help="lexicon tools")
     lex = p.add_subparsers(dest="lexicon_command", required=True)

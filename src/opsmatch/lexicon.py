@@ -38,6 +38,7 @@ TERM_KINDS = frozenset({"tool", "skill", "behaviour", "knowledge", "platform"})
 _TERM_KEYS = frozenset({"name", "aliases", "weight", "kind", "patterns"})
 _SUBTYPE_KEYS = frozenset({"label", "title_keywords", "keywords"})
 SUBTYPES_FILE = "subtypes.toml"
+PATHS_FILE = "paths.toml"  # career paths (opsmatch.paths), not a competency file
 
 
 def _default_dir() -> Path:
@@ -242,6 +243,8 @@ def _collect(dirs: Sequence[Path], out: list[LexiconProblem]) -> Lexicon:
         if not files:
             out.append(LexiconProblem(str(folder), "(folder)", "holds no .toml lexicon files"))
         for path in files:
+            if path.name == PATHS_FILE:
+                continue
             data = _read_toml(path, out)
             if data is None:
                 continue
