@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from opsmatch._version import __version__
 from opsmatch.lexicon import DEFAULT_LEXICON_DIR, LexiconError, check_lexicon, load_lexicon
+from opsmatch.profile import EDUCATION, SENIORITY
 from opsmatch.results import CompetencyScore, Match, PostingAnalysis, result_columns
+from opsmatch.salary import Salary, SalaryError, explain_salary, parse_salary
 from opsmatch.sections import SECTIONS
 from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPES
 
@@ -28,14 +30,17 @@ if TYPE_CHECKING:
     from opsmatch.comparison import Comparison, CompetencyComparison, Gap, compare
     from opsmatch.errors import InputError, ModelLoadError
     from opsmatch.linear import LinearTextModel
+    from opsmatch.pricing import premium
     from opsmatch.rank import rank_csv
     from opsmatch.resume import Resume, parse_resume, read_resume
 
 __all__ = [
     "COMPETENCIES",
     "DEFAULT_LEXICON_DIR",
+    "EDUCATION",
     "FAMILIES",
     "SECTIONS",
+    "SENIORITY",
     "SUBTYPES",
     "Analyzer",
     "CareerPaths",
@@ -51,6 +56,8 @@ __all__ = [
     "PathMatch",
     "PostingAnalysis",
     "Resume",
+    "Salary",
+    "SalaryError",
     "SubtypeClassifier",
     "__version__",
     "analyze",
@@ -58,9 +65,12 @@ __all__ = [
     "check_lexicon",
     "compare",
     "default_analyzer",
+    "explain_salary",
     "load_lexicon",
     "parse_resume",
+    "parse_salary",
     "paths",
+    "premium",
     "rank_csv",
     "read_resume",
     "result_columns",
@@ -89,6 +99,7 @@ _LAZY = {
     "Resume": "opsmatch.resume",
     "parse_resume": "opsmatch.resume",
     "read_resume": "opsmatch.resume",
+    "premium": "opsmatch.pricing",
 }
 
 

@@ -22,6 +22,7 @@ from opsmatch.lexicon import Lexicon, load_lexicon
 from opsmatch.linear import Doc, LinearTextModel, margins
 from opsmatch.matcher import Matcher
 from opsmatch.normalize import normalize
+from opsmatch.profile import profile_of
 from opsmatch.results import PostingAnalysis, result_columns
 from opsmatch.scoring import score_competencies
 from opsmatch.sections import split_sections
@@ -120,8 +121,15 @@ class Analyzer:
         sections = [split_sections(n.text) for n in norms]
         matches = self.matcher.find_many(norms, words, sections)
         comps = [score_competencies(m, self.lexicon.competencies) for m in matches]
+        levels = [
+            profile_of(n.text, None if t is None else normalize(t).text, s).__dict__
+            for n, t, s in zip(norms, titles, sections)
+        ]
         if self.classifier is None or not texts:
-            return list(map(PostingAnalysis, texts, titles, comps, matches))
+            return [
+                PostingAnalysis(text, title, comp, found, **lv)
+                for text, title, comp, found, lv in zip(texts, titles, comps, matches, levels)
+            ]
         all_tokens = getattr(self.classifier, "ngrams", 2) == 1
         docs = [Doc.from_words(w, title, all_tokens=all_tokens) for w, title in zip(words, titles)]
         del words
@@ -131,9 +139,9 @@ class Analyzer:
         best = proba.argmax(axis=1).tolist()
         confidence = margins(proba).tolist()
         return [
-            PostingAnalysis(text, title, comp, found, classes[b], labels[b], dict(zip(classes, row)), conf)
-            for text, title, comp, found, row, b, conf in zip(
-                texts, titles, comps, matches, proba.tolist(), best, confidence
+            PostingAnalysis(text, title, comp, found, classes[b], labels[b], dict(zip(classes, row)), conf, **lv)
+            for text, title, comp, found, row, b, conf, lv in zip(
+                texts, titles, comps, matches, proba.tolist(), best, confidence, levels
             )
         ]
 

@@ -29,6 +29,7 @@ import pandas as pd
 from opsmatch.analyzer import Analyzer, progress_bar, resolve_n_jobs
 from opsmatch.errors import InputError
 from opsmatch.results import result_columns, result_schema
+from opsmatch.salary import SALARY_COLUMN_NAMES, SALARY_COLUMNS, salary_frame, salary_values
 
 __all__ = [
     "RESULT_DTYPES",
@@ -78,6 +79,7 @@ class ScoreReport:
     text_col: str
     title_col: str | None
     encoding: str
+    salary_col: str | None = None
 
     def __str__(self) -> str:
         rate = self.rows / self.seconds if self.seconds > 0 else float("inf")
@@ -180,8 +182,12 @@ def score_frame(
     progress: bool | None = None,
     analyzer: Analyzer | None = None,
     chunksize: int = 500,
+    salary_col: Any = None,
 ) -> pd.DataFrame:
     """A new DataFrame: ``df``'s columns untouched, plus the result columns, same index and order.
+
+    The salary columns (``salary_min_monthly`` …) are parsed from ``salary_col``, by default a
+    column named like 薪资 / 月薪 / salary (``opsmatch.salary``); empty without one.
 
     >>> import pandas as pd
     >>> out = score_frame(pd.DataFrame({"jd": ["熟练使用SQL", None]}), "jd", progress=False)
@@ -192,7 +198,7 @@ def score_frame(
         from opsmatch.dask import score_dataframe
 
         return score_dataframe(df, text_col, title_col)  # type: ignore[no-any-return]
-    for col in (text_col, title_col):
+    for col in (text_col, title_col, salary_col):
         if col is not None and col not in df.columns:
             raise InputError(f"column {col!r} is not in the DataFrame; its columns are {list(df.columns)}")
     from opsmatch import default_analyzer
@@ -204,7 +210,13 @@ def score_frame(
     if bar is not None:
         bar.close()
     names = _output_names(list(df.columns))
-    result = pd.DataFrame(rows, columns=result_columns(), index=df.index).astype(RESULT_DTYPES).rename(columns=names)
+    result = pd.DataFrame(rows, columns=result_columns(), index=df.index).astype(RESULT_DTYPES)
+    salary_name = salary_col if salary_col is not None else find_column(list(df.columns), SALARY_COLUMN_NAMES)
+    if salary_name is not None:  # salary: opsmatch.salary (built on result's own index: no realignment)
+        salaries = salary_frame(df[salary_name].tolist(), index=result.index)
+        for col in SALARY_COLUMNS:
+            result[col] = salaries[col]
+    result = result.rename(columns=names)
     combined: pd.DataFrame = pd.concat([df, result], axis=1)
     return combined
 
@@ -417,6 +429,7 @@ def score_csv(
     progress: bool | None = None,
     chunksize: int | None = None,
     analyzer: Analyzer | None = None,
+    salary_col: str | None = None,
 ) -> ScoreReport:
     """Score a CSV file (``-`` for stdin) into ``dst`` (CSV, ``.parquet``, or ``-`` for stdout).
 
@@ -424,7 +437,8 @@ def score_csv(
     10,000-row file still gives every worker a fair share: -j 2 measured 1.30x -> 1.57x on 51job's
     10,193 rows); every input column is written back unchanged, then
     the result columns. Columns are found by common board names when not given. ``excel``
-    writes UTF-8 with a BOM so Excel and WPS open it right. Returns a ``ScoreReport``.
+    writes UTF-8 with a BOM so Excel and WPS open it right. A salary column (``salary_col``, or
+    one named like 薪资 / salary) is parsed into the salary columns. Returns a ``ScoreReport``.
     """
     started = time.perf_counter()
     stream, used_encoding, name = _open_source(src, encoding)
@@ -448,6 +462,11 @@ def score_csv(
             raise InputError(f"{name}: has no column {title_col!r}; its columns are {header}")
         text_i = header.index(text_name)
         title_i = header.index(title_name) if title_name is not None else None
+        salary_name = salary_col if salary_col is not None else find_column(header, SALARY_COLUMN_NAMES)
+        if salary_name is not None and salary_name not in header:
+            raise InputError(f"{name}: has no column {salary_col!r}; its columns are {header}")
+        salary_i = header.index(salary_name) if salary_name is not None else None
+        slot = result_columns().index(SALARY_COLUMNS[0])
         from opsmatch import default_analyzer
 
         analyzer = analyzer or default_analyzer()
@@ -467,6 +486,8 @@ def score_csv(
                 rows, notes = pairs.take()
                 out = []
                 for row, note, res in zip(rows, notes, _rows(results)):
+                    if salary_i is not None:  # salary: opsmatch.salary
+                        res[slot : slot + len(SALARY_COLUMNS)] = salary_values(row[salary_i])
                     if note:
                         res[-1] = "; ".join(filter(None, [note, res[-1]]))
                     errors += res[-1] is not None
@@ -490,6 +511,7 @@ def score_csv(
     return ScoreReport(
         rows_done, errors, time.perf_counter() - started, str(dst), str(text_name),
         None if title_name is None else str(title_name), used_encoding,
+        None if salary_name is None else str(salary_name),
     )  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``opsmatch analyze | score | train | evaluate | lexicon check | gap | rank | paths``.
+"""Command line: ``opsmatch analyze | score | report | train | evaluate | lexicon check | gap | rank | paths``.
 
 Problems with the user's input (a missing file or column, a broken lexicon, a refused model)
 print one line to stderr and exit with code 2, never a traceback.
@@ -44,10 +44,28 @@ def format_analysis(a: PostingAnalysis) -> str:
         )
         label = comp.label + "\u3000" * (width - len(comp.label))
         lines.append(f"{label} {bar} {comp.score:.2f}  {evidence or '-'}")
+    level = _level_line(a)
+    if level:
+        lines += ["", level]
     roles = list(dict.fromkeys(f"{m.canonical}({m.category})" for m in a.role_matches))
     if roles:
         lines += ["", "岗位关键词  " + "  ".join(roles)]
     return "\n".join(lines)
+
+
+def _level_line(a: PostingAnalysis) -> str:
+    """职级 / 经验 / 学历 of a posting, what is stated of them."""
+    from opsmatch.profile import EDUCATION, SENIORITY
+
+    parts = []
+    if a.seniority:
+        parts.append(f"职级 {SENIORITY.get(a.seniority, a.seniority)} ({a.seniority})")
+    if a.experience_years:
+        lo, hi = (("?" if v is None else f"{v:g}") for v in a.experience_years)
+        parts.append(f"经验 {lo}年以上" if hi == "?" else f"经验 {lo}–{hi}年")
+    if a.education:
+        parts.append(f"学历 {EDUCATION.get(a.education, a.education)} ({a.education})")
+    return "   ".join(parts)
 
 
 def _analyzer(args: argparse.Namespace) -> Any:
@@ -94,11 +112,13 @@ def _cmd_score(args: argparse.Namespace) -> int:
     report = score_csv(
         args.input[0], args.output, text_col=args.text_col, title_col=args.title_col, n_jobs=args.jobs,
         encoding=args.encoding, excel=args.excel, progress=False if args.quiet else None,
-        analyzer=_analyzer(args),
+        analyzer=_analyzer(args), salary_col=args.salary_col,
     )  # fmt: skip
     if not args.quiet:
-        chosen = f"text column {report.text_col!r}" + (
-            f", title column {report.title_col!r}" if report.title_col else ""
+        chosen = (
+            f"text column {report.text_col!r}"
+            + (f", title column {report.title_col!r}" if report.title_col else "")
+            + (f", salary column {report.salary_col!r}" if report.salary_col else "")
         )
         print(f"opsmatch: {args.input[0]} ({report.encoding}): {chosen}", file=sys.stderr)
         print(f"opsmatch: {report}", file=sys.stderr)
@@ -110,6 +130,41 @@ def _cmd_score(args: argparse.Namespace) -> int:
         out = args.output
         scored = pd.read_parquet(out) if out.endswith(".parquet") else pd.read_csv(out, dtype={"error": str})
         print(summarize(scored).to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+        _print_premium(scored)
+    return 0
+
+
+def _print_premium(scored: Any) -> None:
+    """The salary premium table of ``--summary``, when the scored file has salaries."""
+    from opsmatch.pricing import premium, result_view
+
+    view = result_view(scored)
+    if "salary_min_monthly" not in view.columns:
+        return
+    with_salary = int(view[["salary_min_monthly", "salary_max_monthly"]].notna().any(axis=1).sum())
+    if with_salary < 2:
+        return
+    table = premium(view)
+    print(
+        f"\n薪资溢价 salary premium: median CNY/month asking vs not, bootstrap 95% CI (seed 0), {with_salary} rows with a salary"
+    )
+    shown = table.drop(columns=["competency"]).rename(columns={"label": "competency"})
+    formats = {"premium_pct": "{:+.0%}", "premium": "{:+,.0f}", "ci_low": "{:+,.0f}", "ci_high": "{:+,.0f}"}
+    print(shown.to_string(index=False, formatters={c: formats.get(c, "{:,.0f}").format for c in shown.columns[3:]}))
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from opsmatch.report import load_scored, write_report
+
+    scored = load_scored(args.input)  # a bad file fails here, before any model loads
+    analyzer = None if args.examples == 0 else _analyzer(args)
+    out = write_report(
+        scored, args.output, source=Path(args.input).name, title=args.title, examples=args.examples,
+        text_col=args.text_col, title_col=args.title_col, analyzer=analyzer,
+    )  # fmt: skip
+    print(f"opsmatch: report -> {out}", file=sys.stderr)
     return 0
 
 
@@ -270,11 +325,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", default="auto", help="input encoding (default: detect UTF-8 / BOM / GB18030)")
     p.add_argument("--excel", action="store_true", help="write UTF-8 with BOM for Excel / WPS")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary line")
-    p.add_argument("--summary", action="store_true", help="print sub-type counts and competency shares")
+    p.add_argument("--salary-col", help="salary column (default: found by its name, e.g. 薪资 / 月薪 / salary)")
+    p.add_argument("--summary", action="store_true",
+                   help="print sub-type counts and competency shares, and the salary premium when there are salaries")  # fmt: skip
     p.add_argument("--dask", nargs="?", const="", default=None, metavar="SCHEDULER",
                    help="score on Dask (a LocalCluster unless a scheduler address is given)")  # fmt: skip
     common(p)
     p.set_defaults(func=_cmd_score)
+
+    p = sub.add_parser("report", help="write one self-contained HTML page about a scored file")
+    p.add_argument("input", help="scored CSV or Parquet (the output of opsmatch score)")
+    p.add_argument("-o", "--output", required=True, help="HTML file to write")
+    p.add_argument("--title", help="page title")
+    p.add_argument("--examples", type=int, default=4, help="example postings with highlighted evidence (0: none)")
+    p.add_argument("--text-col", help="description column for the examples (default: found by its name)")
+    p.add_argument("--title-col", help="title column for the examples (default: found by its name)")
+    common(p)
+    p.set_defaults(func=_cmd_report)
 
     for name, helptext in (
         ("train", "train a sub-type model"),

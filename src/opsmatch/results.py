@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from opsmatch.salary import SALARY_SCHEMA
 from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPE_FAMILY
 
 __all__ = ["CompetencyScore", "Match", "PostingAnalysis", "result_columns", "result_schema"]
@@ -97,7 +98,7 @@ class PostingAnalysis:
     subtype_proba: Mapping[str, float] = field(default_factory=dict)
     confidence: float | None = None
     seniority: str | None = None
-    experience_years: tuple[int | None, int | None] | None = None
+    experience_years: tuple[float | None, float | None] | None = None
     education: str | None = None
 
     @property
@@ -149,6 +150,7 @@ class PostingAnalysis:
         row["experience_min"] = years[0]
         row["experience_max"] = years[1]
         row["education"] = self.education
+        row.update(_NO_SALARY)  # filled from a salary column by batch scoring (opsmatch.salary)
         row["error"] = None
         return row
 
@@ -162,6 +164,9 @@ class PostingAnalysis:
         from opsmatch.display import to_html
 
         return to_html(self)
+
+
+_NO_SALARY = dict.fromkeys(SALARY_SCHEMA)
 
 
 @lru_cache(maxsize=256)
@@ -193,11 +198,12 @@ def result_schema(competencies: Mapping[str, str] = COMPETENCIES) -> dict[str, s
     schema.update(
         role_keywords="string",
         seniority="string",
-        experience_min="int",
-        experience_max="int",
+        experience_min="float",
+        experience_max="float",
         education="string",
-        error="string",
     )
+    schema.update(SALARY_SCHEMA)
+    schema["error"] = "string"
     return schema
 
 
