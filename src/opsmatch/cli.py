@@ -261,7 +261,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Terminated(Exception):
+class _Terminated(BaseException):
     """SIGTERM, raised in the main thread so every clean-up path runs as for Ctrl-C."""
 
 
