@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -75,10 +76,8 @@ def wait_until(condition: object, timeout: float = 120, step: float = 0.05) -> b
 
 
 def stop(proc: subprocess.Popen[bytes], sig: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(proc.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def read_rows(path: Path) -> list[list[str]]:

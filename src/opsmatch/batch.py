@@ -248,6 +248,7 @@ def score_frame(
     result = pd.DataFrame(rows, columns=list(schema), index=df.index).astype(pandas_dtypes(schema))
     result = result.rename(columns=output_names(df.columns, schema))
     combined: pd.DataFrame = pd.concat([df, result], axis=1)
+    combined.attrs["opsmatch"] = {"competencies": dict(analyzer.lexicon.competencies)}  # labels for charts
     return combined
 
 

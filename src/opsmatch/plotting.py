@@ -198,8 +198,17 @@ def _competencies(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def _label(cid: str) -> str:
-    return COMPETENCIES.get(cid, cid)
+def _labels(data: Any) -> dict[str, str]:
+    """Competency id -> label: the shipped ones, and those ``score_frame`` records in ``df.attrs``."""
+    labels = dict(COMPETENCIES)
+    if isinstance(data, pd.DataFrame):
+        labels.update(data.attrs.get("opsmatch", {}).get("competencies", {}))
+    elif isinstance(data, PostingAnalysis):
+        labels.update({cid: comp.label for cid, comp in data.competencies.items()})
+    elif isinstance(data, Mapping):
+        for value in data.values():
+            labels.update({k: v for k, v in _labels(value).items() if k not in COMPETENCIES})
+    return labels
 
 
 def _score_matrix(frame: pd.DataFrame, stat: str) -> pd.DataFrame:
@@ -294,7 +303,8 @@ def radar(
         raise ValueError("radar needs polar axes: fig.add_subplot(projection='polar')")
     ax = cast(PolarAxes, _new_axes(ax, (5.2, 4.6), polar=True))
     cids = list(dict.fromkeys(cid for scores in series.values() for cid in scores))
-    labels = [_label(cid) for cid in cids]
+    names = _labels(data)
+    labels = [names.get(cid, cid) for cid in cids]
     angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False)
     closed = np.append(angles, angles[0])
     ax.set_theta_offset(np.pi / 2)
@@ -344,7 +354,9 @@ def heatmap(
     table = _score_matrix(frame, stat).groupby(key).mean().loc[counts.index]
     ax = _new_axes(ax, (6.4, 0.9 + 0.36 * max(len(table), 1)))
     image = ax.imshow(table.to_numpy(), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(table.columns)), [_label(c) for c in table.columns], rotation=30, ha="right")
+    ax.set_xticks(
+        range(len(table.columns)), [_labels(scored).get(c, c) for c in table.columns], rotation=30, ha="right"
+    )
     ax.set_yticks(range(len(table)), [f"{name} ({n})" for name, n in counts.items()])
     ax.tick_params(length=0)
     if annotate:
@@ -431,7 +443,7 @@ def top_terms(
         else:
             ax.text(0.5, 0.5, "无证据", ha="center", va="center", transform=ax.transAxes, color="#57606A")
             ax.set_yticks([])
-        ax.set_title(_label(cid), fontsize=10, color=colors.get(cid))
+        ax.set_title(_labels(scored).get(cid, cid), fontsize=10, color=colors.get(cid))
         ax.tick_params(axis="y", labelsize=8)
         ax.tick_params(axis="x", labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)

@@ -106,7 +106,8 @@ def summarize(
     columns = ["subtype_label", "postings", "posting_share", *(f"{c}_{stat}" for c in cols.competencies), "top_terms"]
     out = pd.DataFrame([rows[s] for s in order], index=pd.Index(order, name="subtype"), columns=columns)
     out.attrs["stat"] = stat
-    out.attrs["labels"] = {c: (labels or {}).get(c) or COMPETENCIES.get(c, c) for c in cols.competencies}
+    known = {**COMPETENCIES, **scored.attrs.get("opsmatch", {}).get("competencies", {}), **(labels or {})}
+    out.attrs["labels"] = {c: known.get(c, c) for c in cols.competencies}
     return out
 
 
