@@ -19,7 +19,9 @@ from opsmatch import score_csv
 
 def test_arguments_are_read_as_bytes() -> None:
     for raw in (b"\xff" + "熟练SQL".encode(), "熟练SQL，负责社群运营".encode("gbk"), b"\xed\xa0\x80SQL"):
-        res = subprocess.run([sys.executable, "-m", "opsmatch.cli", "analyze", raw, "--json"], capture_output=True, timeout=120)
+        res = subprocess.run(
+            [sys.executable, "-m", "opsmatch.cli", "analyze", raw, "--json"], capture_output=True, timeout=120
+        )
         assert res.returncode == 0, res.stderr.decode()
         row = json.loads(res.stdout)
         assert row["data_analysis_evidence"] == "SQL"
@@ -32,7 +34,8 @@ def test_a_broken_lexicon_prints_one_line_per_problem(tmp_path: Path) -> None:
     shutil.copytree(opsmatch.DEFAULT_LEXICON_DIR, lexicon)
     path = lexicon / "copywriting.toml"
     path.write_text(
-        path.read_text(encoding="utf-8") + '\n[[term]]\nname = "A"\nweight = 5\n\n[[term]]\nname = "B"\ncolour = "red"\n',
+        path.read_text(encoding="utf-8")
+        + '\n[[term]]\nname = "A"\nweight = 5\n\n[[term]]\nname = "B"\ncolour = "red"\n',
         encoding="utf-8",
     )
     problems = opsmatch.check_lexicon(lexicon)

@@ -115,7 +115,8 @@ def score_frame(
     if hasattr(df, "npartitions"):
         from opsmatch.dask import score_dataframe
 
-        return score_dataframe(df, text_col, title_col)
+        lazy: pd.DataFrame = score_dataframe(df, text_col, title_col)
+        return lazy
     from opsmatch.batch import score_frame as frame
 
     return frame(df, text_col, title_col, n_jobs=n_jobs, progress=progress, analyzer=analyzer, chunksize=chunksize)

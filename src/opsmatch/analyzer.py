@@ -13,7 +13,7 @@ import signal
 import sys
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -83,7 +83,7 @@ def resolve_n_jobs(n_jobs: int) -> int:
 
 def _load_model(model: ModelSpec) -> SubtypeModel | None:
     """The sub-type model: ``.npz`` exports load with NumPy alone; ``.skops`` needs scikit-learn."""
-    if model is None or model is False:
+    if model is None:
         return None
     if isinstance(model, SubtypeModel):
         return model
@@ -251,7 +251,7 @@ class Analyzer:
 
     def map_chunks(
         self, chunks: Iterable[tuple[Sequence[str], Sequence[str | None]]], *, n_jobs: int = 1
-    ) -> Iterator[list[PostingAnalysis]]:
+    ) -> Generator[list[PostingAnalysis], None, None]:
         """Analyse chunks of ``(texts, titles)``, in order, in ``n_jobs`` worker processes.
 
         Each worker builds its Analyzer once, from the same lexicon and model as this one. A
@@ -259,7 +259,7 @@ class Analyzer:
         """
         return _map(self, Analyzer._analyses, chunks, n_jobs)
 
-    def map_rows(self, chunks: Iterable[RowChunk], *, n_jobs: int = 1) -> Iterator[list[list[Any]]]:
+    def map_rows(self, chunks: Iterable[RowChunk], *, n_jobs: int = 1) -> Generator[list[list[Any]], None, None]:
         """Result rows for chunks of postings, in order: per posting, its ``to_dict()`` values in
         ``result_columns`` order (made in the worker: far less to send back than the analyses).
 
@@ -323,7 +323,7 @@ _WORKER: Analyzer | None = None
 _Work = Callable[[Analyzer, Any], list[_T]]
 
 
-def _map(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], n_jobs: int) -> Iterator[list[_T]]:
+def _map(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], n_jobs: int) -> Generator[list[_T], None, None]:
     """``work(analyzer, chunk)`` over ``chunks`` in order: here, or in worker processes that die with this one."""
     workers = resolve_n_jobs(n_jobs)
     if workers == 1:

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
@@ -70,7 +70,7 @@ _FILE_HINTS = ("cjk", "sourcehan", "notosanssc", "wqy", "wenquanyi", "msyh", "pi
 _MPLFONTS_FILE = "NotoSansCJKsc-Regular.otf"
 _SERIES_COLORS = ("#4E79A7", "#E15759", "#59A14F", "#F28E2B", "#B07AA1", "#76B7B2", "#EDC948", "#9C755F")
 
-ScoresLike = PostingAnalysis | pd.DataFrame | pd.Series | Mapping[str, float] | Sequence[PostingAnalysis]
+ScoresLike: TypeAlias = PostingAnalysis | pd.DataFrame | pd.Series | Mapping[str, float] | Sequence[PostingAnalysis]
 
 
 class CJKFontError(RuntimeError):

@@ -104,7 +104,7 @@ def summarize(
         rows[str(sid)] = row
     order = sorted(rows, key=lambda s: (s == _NONE, s == "other", -rows[s]["postings"], s))
     columns = ["subtype_label", "postings", "posting_share", *(f"{c}_{stat}" for c in cols.competencies), "top_terms"]
-    out = pd.DataFrame([rows[s] for s in order], index=pd.Index(order, name="subtype"), columns=columns)
+    out: pd.DataFrame = pd.DataFrame([rows[s] for s in order], index=pd.Index(order, name="subtype"), columns=columns)
     out.attrs["stat"] = stat
     known = {**COMPETENCIES, **scored.attrs.get("opsmatch", {}).get("competencies", {}), **(labels or {})}
     out.attrs["labels"] = {c: known.get(c, c) for c in cols.competencies}
