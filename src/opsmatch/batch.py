@@ -245,7 +245,8 @@ def score_frame(
             bar.update(len(part))
     if bar is not None:
         bar.close()
-    result = pd.DataFrame(rows, columns=list(schema), index=df.index).astype(pandas_dtypes(schema))
+    typed = {col: dtype for col, dtype in pandas_dtypes(schema).items() if dtype != "object"}
+    result = pd.DataFrame(rows, columns=list(schema), index=df.index, dtype=object).astype(typed)  # text keeps None
     result = result.rename(columns=output_names(df.columns, schema))
     combined: pd.DataFrame = pd.concat([df, result], axis=1)
     combined.attrs["opsmatch"] = {"competencies": dict(analyzer.lexicon.competencies)}  # labels for charts

@@ -128,8 +128,8 @@ def format_summary(summary: pd.DataFrame) -> str:
     >>> s = pd.DataFrame({"subtype_label": ["用户运营"], "postings": [3], "posting_share": [1.0], "top_terms": ["SQL"]},
     ...                  index=pd.Index(["user_ops"], name="subtype"))
     >>> print(format_summary(s))
-    子类型            岗位数  占比  常见证据
-    user_ops 用户运营      3  1.00  SQL
+    子类型             岗位数  占比  常见证据
+    user_ops 用户运营       3  1.00  SQL
     """
     stat = summary.attrs.get("stat", "share")
     labels: Mapping[str, str] = summary.attrs.get("labels", {})
