@@ -325,7 +325,7 @@ def _record_chunks(
                 if len(cells) < width
                 else [*cells[: width - 1], delimiter.join(map(str, cells[width - 1 :]))]
             )
-        if any(isinstance(c, str) and SURROGATE.search(c) for c in cells):
+        if _has_surrogates(cells):
             kept_as = "replaced by U+FFFD in this output format" if lossy else "kept as they were"
             note = _join(note, f"undecodable bytes ({kept_as})")
         rows.append(cells)
@@ -335,6 +335,13 @@ def _record_chunks(
             rows, notes = [], []
     if rows:
         yield from _flush(rows, notes, columns, size, kept)
+
+
+def _has_surrogates(cells: list[Any]) -> bool:
+    try:
+        return SURROGATE.search("".join(cells)) is not None  # one search a row (CSV cells are text)
+    except TypeError:  # a workbook's numbers and dates
+        return any(isinstance(c, str) and SURROGATE.search(c) for c in cells)
 
 
 def _flush(
