@@ -10,7 +10,7 @@ Heavy modules (scikit-learn, pandas) load on first use, so ``import opsmatch`` i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from opsmatch._version import __version__
@@ -90,7 +90,7 @@ def analyze(text: str, title: str | None = None) -> PostingAnalysis:
 
 
 def analyze_many(
-    texts: Iterable[str], titles: Iterable[str | None] | None = None, n_jobs: int = 1
+    texts: Iterable[str], titles: Iterable[str | None] | None = None, *, n_jobs: int = 1
 ) -> list[PostingAnalysis]:
     """Analyse many postings with the default Analyzer, in the same order."""
     from opsmatch.analyzer import default_analyzer
@@ -100,8 +100,8 @@ def analyze_many(
 
 def score_frame(
     df: pd.DataFrame,
-    text_col: Any,
-    title_col: Any = None,
+    text_col: Hashable,
+    title_col: Hashable | None = None,
     *,
     n_jobs: int = 1,
     progress: bool | None = None,

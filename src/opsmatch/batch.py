@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,8 +210,8 @@ def _results(
 
 def score_frame(
     df: pd.DataFrame,
-    text_col: Any,
-    title_col: Any = None,
+    text_col: Hashable,
+    title_col: Hashable | None = None,
     *,
     n_jobs: int = 1,
     progress: bool | None = None,
@@ -261,7 +261,7 @@ class OpsmatchAccessor:
         self._df = df
 
     def score(
-        self, text_col: Any, title_col: Any = None, *, n_jobs: int = 1, progress: bool | None = None
+        self, text_col: Hashable, title_col: Hashable | None = None, *, n_jobs: int = 1, progress: bool | None = None
     ) -> pd.DataFrame:
         """Score this frame; see ``opsmatch.score_frame``."""
         return score_frame(self._df, text_col, title_col, n_jobs=n_jobs, progress=progress)

@@ -278,7 +278,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return path
 
     @classmethod
-    def load(cls, path: str | Path = DEFAULT_MODEL_PATH, strict: bool = False) -> SubtypeClassifier:
+    def load(cls, path: str | Path = DEFAULT_MODEL_PATH, *, strict: bool = False) -> SubtypeClassifier:
         """Load a model saved by ``save``, running no code from the file.
 
         Types outside opsmatch's own and scikit-learn's refuse to load (``ModelLoadError``).
