@@ -100,6 +100,12 @@ def _load_model(model: ModelSpec) -> SubtypeModel | None:
     return loaded
 
 
+def _model_name(model: ModelSpec) -> str:
+    if model == "default":
+        return "the default model"
+    return str(model) if isinstance(model, (str, Path)) else f"the {type(model).__name__}"
+
+
 def _check_model(model: SubtypeModel, lexicon: Lexicon, where: str) -> None:
     """Refuse a model whose classes neither opsmatch nor the lexicon knows; warn if it was trained
     with another lexicon."""
@@ -155,13 +161,7 @@ class Analyzer:
         self.lexicon: Lexicon = load_lexicon(lexicon_dir)
         self.classifier = _load_model(model)
         if self.classifier is not None:
-            where = (
-                "the default model"
-                if model == "default"
-                else str(model)
-                if isinstance(model, (str, Path))
-                else "the model"
-            )
+            where = _model_name(model)
             _check_model(self.classifier, self.lexicon, where)
         words = {w for w in self.lexicon.surface_forms() if jieba_can_hold(w)}
         if self.classifier is not None:
