@@ -164,3 +164,16 @@ def test_cli_stray_quote_warns_in_one_line(tmp_path: Path) -> None:
         len(warning_lines) == 1 and warning_lines[0].startswith("opsmatch: warning: ") and "line 6" in warning_lines[0]
     )
     assert len(read_rows(tmp_path / "out.csv")) == 21
+
+
+@pytest.mark.parametrize(("encoding", "newline"), [("utf-16", "\r\n"), ("utf-8", "\r"), ("gb18030", "\r\n")])
+def test_other_encodings_and_line_ends(tmp_path: Path, analyzer, encoding: str, newline: str) -> None:
+    rows = [*_rows(40), ["40", TITLE, "岗位职责:" + newline + "熟练SQL", "北京"]]
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator=newline).writerows([HEADER, *rows])
+    src = tmp_path / "in.csv"
+    src.write_bytes(buf.getvalue().encode(encoding))
+    report = score_csv(src, tmp_path / "out.csv", analyzer=analyzer, progress=False)
+    out = read_rows(tmp_path / "out.csv")
+    assert report.rows == 41 and [r[:4] for r in out[1:]] == rows
+    assert all(r[out[0].index("error")] == "" for r in out[1:])

@@ -25,12 +25,13 @@ import io
 import re
 import sys
 import warnings
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from opsmatch.errors import InputError, RowWarning
 
@@ -40,12 +41,10 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 """Lone surrogates: bytes a decoder could not read (kept by ``surrogateescape``) or odd text."""
 _DELIMITERS = (",", "\t", ";", "|")
 _SAMPLE = 1 << 16
-_BARE_CR = re.compile(r"(?<=\r)(?!\n|$)")
 _XLSX_MAGIC = b"PK\x03\x04"
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One row of the input: its cells, the physical line it starts on, and what was wrong with it."""
 
     cells: list[Any]
@@ -90,6 +89,11 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
+def _text_stream(raw: IO[bytes], encoding: str) -> io.TextIOWrapper:
+    stream: Any = raw
+    return io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
+
+
 def _ascii_compatible(encoding: str) -> bool:
     try:
         return ',;\t|\r\n"'.encode(encoding) == b',;\t|\r\n"' and codecs.lookup(encoding).name != "utf-16"
@@ -97,31 +101,23 @@ def _ascii_compatible(encoding: str) -> bool:
         return False
 
 
-class _Lines:
-    """Decoded physical lines, one at a time, keeping those of the record being read."""
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
-        self.taken: list[str] = []
-        self.count = 0
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.count += 1
-        self.taken.append(line)
-        return line
-
-
 def _codec(encoding: str) -> str:
     name = codecs.lookup(encoding).name
     return "utf-8" if name == "utf-8-sig" else name
 
 
-class _Decoder:
-    """Each binary line decoded on its own: UTF-8, else the file's encoding, else kept as bytes."""
+_BLOCK = 1 << 20
+
+
+class _Lines:
+    """Physical lines of a binary stream, decoded block by block, remembered by line number.
+
+    A block that is valid UTF-8 (the common case) is decoded in one call; otherwise each of its
+    lines is decoded on its own: UTF-8, else the file's encoding, else kept as bytes
+    (``surrogateescape``). Lines split as ``open(newline="")`` splits them (``\\n``, ``\\r\\n``,
+    ``\\r``), so the csv module sees what it expects. The last blocks are kept so the lines of
+    a record can be looked up by number (``line(i)``, 1-based) when one needs a second look.
+    """
 
     def __init__(self, raw: IO[bytes], encoding: str) -> None:
         self.raw = raw
@@ -132,19 +128,79 @@ class _Decoder:
             self.order.append("gb18030")
         self.other_lines: dict[str, int] = {}
         self.undecodable = 0
+        self._blocks: deque[tuple[int, list[str]]] = deque()
+        self._next_line = 1
+        self._text: io.TextIOWrapper | None = None if _ascii_compatible(encoding) else _text_stream(raw, encoding)
 
     def __iter__(self) -> Iterator[str]:
+        return chain.from_iterable(map(self._keep, self._texts() if self._text is None else self._wide_texts()))
+
+    def _wide_texts(self) -> Iterator[str]:
+        """Text of an encoding that is not ASCII-compatible (UTF-16), decoded as a whole stream."""
+        assert self._text is not None
+        rest = ""
+        while data := self._text.read(_BLOCK):
+            data = rest + data
+            cut = max(data.rfind("\n"), data.rfind("\r")) + 1
+            if data.endswith("\r"):
+                cut = data.rfind("\n") + 1  # \r\n may straddle the cut: wait for the next block
+            block, rest = (data[:cut], data[cut:]) if cut else ("", data)
+            if block:
+                yield block
+        if rest:
+            yield rest
+
+    def detach(self) -> None:
+        if self._text is not None:
+            self._text.detach()
+
+    def _texts(self) -> Iterator[str]:
+        rest = b""
         first = True
-        for data in self.raw:
+        read = getattr(self.raw, "read1", self.raw.read)  # a pipe: what has come, not a full block
+        while True:
+            data = read(_BLOCK)
+            if not data:
+                break
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                rest = data
+                continue
+            block, rest = data[:cut], data[cut:]
             if first:
                 first = False
-                if data.startswith(codecs.BOM_UTF8):
-                    data = data[3:]
-            text = self._decode(data)
-            if "\r" in text and _BARE_CR.search(text):  # old Mac line ends: split as csv expects
-                yield from _BARE_CR.split(text)
-            else:
-                yield text
+                block = block.removeprefix(codecs.BOM_UTF8)
+            yield self._decode_block(block)
+        if rest:
+            yield self._decode_block(rest.removeprefix(codecs.BOM_UTF8) if first else rest)
+
+    def _keep(self, text: str) -> list[str]:
+        lines = list(io.StringIO(text, newline=""))
+        self._blocks.append((self._next_line, lines))
+        self._next_line += len(lines)
+        return lines
+
+    def forget(self, before: int) -> None:
+        """Drop blocks that end before line ``before`` (their records are done)."""
+        blocks = self._blocks
+        while len(blocks) > 1 and blocks[0][0] + len(blocks[0][1]) <= before:
+            blocks.popleft()
+
+    def line(self, number: int) -> str:
+        """The text of physical line ``number`` (among the last few blocks read)."""
+        for start, lines in reversed(self._blocks):
+            if start <= number < start + len(lines):
+                return lines[number - start]
+        raise IndexError(number)  # pragma: no cover - records keep their blocks until forgotten
+
+    def _decode_block(self, block: bytes) -> str:
+        if self._primary == "utf-8":
+            try:
+                return block.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        return "".join(self._decode(line) for line in block.splitlines(keepends=True))
 
     def _decode(self, data: bytes) -> str:
         if data.isascii():
@@ -223,22 +279,15 @@ class _CsvSource(Source):
         except LookupError as exc:
             raise InputError(f"{name}: unknown encoding {encoding!r}") from exc
         self.encoding = encoding
-        self._decoder: _Decoder | None = None
-        if _ascii_compatible(encoding):
-            self._decoder = _Decoder(raw, encoding)
-            lines: Iterator[str] = iter(self._decoder)
-        else:
-            self._text = io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape", newline="")
-            lines = iter(self._text)
-        self.delimiter = _sniff_delimiter(sample.decode(encoding if not self._decoder else "utf-8", "replace"))
+        sniff_as = "utf-8" if _ascii_compatible(encoding) else encoding
+        self.delimiter = _sniff_delimiter(sample.decode(sniff_as, "replace"))
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-        self._lines = _Lines(lines)
-        self._reader = csv.reader(self._lines, delimiter=self.delimiter)
+        self._lines = _Lines(raw, encoding)
+        self._reader = csv.reader(iter(self._lines), delimiter=self.delimiter)
         try:
             header = next(self._reader, None)
         except csv.Error as exc:
-            raise InputError(f"{name}: line {self._lines.count}: cannot be read as CSV ({exc})") from exc
-        self._lines.taken = []
+            raise InputError(f"{name}: line {self._reader.line_num}: cannot be read as CSV ({exc})") from exc
         if header is None:
             raise InputError(f"{name}: is empty (no header row)")
         self.header = [SURROGATE.sub("\ufffd", h) for h in header]
@@ -246,21 +295,27 @@ class _CsvSource(Source):
             self.header[0] = self.header[0].lstrip("\ufeff")
 
     def records(self) -> Iterator[Record]:
-        lines, width = self._lines, len(self.header)
+        reader, lines, width = self._reader, self._lines, len(self.header)
+        done = reader.line_num
         while True:
             try:
-                cells = next(self._reader)
+                cells = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                raise InputError(f"{self.name}: line {lines.count}: broken CSV ({exc})") from exc
-            taken, lines.taken = lines.taken, []
-            first = lines.count - len(taken) + 1
-            if len(taken) > 1 and self._swallowed(taken[1:], width):
-                yield from self._reread(taken, first)
-                continue
+                raise InputError(f"{self.name}: line {reader.line_num}: broken CSV ({exc})") from exc
+            first, end = done + 1, reader.line_num
+            # a record over several lines: a real multi-line cell closes on its last line (an odd
+            # number of quotes there); otherwise, is it a stray quote that swallowed whole rows?
+            if end > first and not lines.line(end).count('"') % 2:
+                taken = [lines.line(i) for i in range(first, end + 1)]
+                if self._swallowed(taken[1:], width):
+                    yield from self._reread(taken, first)
+                    cells = []
             if cells:
                 yield Record(cells, first)
+            done = end
+            lines.forget(first)
         self._warn_encodings()
 
     def _whole_row(self, line: str, width: int) -> bool:
@@ -290,9 +345,7 @@ class _CsvSource(Source):
                 yield Record(row, first + i)
 
     def _warn_encodings(self) -> None:
-        decoder = self._decoder
-        if decoder is None:
-            return
+        decoder = self._lines
         for encoding, n in decoder.other_lines.items():
             warnings.warn(
                 f"{self.name}: {n} line(s) are not {self.encoding}; read as {encoding}", RowWarning, stacklevel=3
@@ -307,8 +360,8 @@ class _CsvSource(Source):
     def close(self) -> None:
         if self._owned:
             self._raw.close()
-        elif hasattr(self, "_text"):
-            self._text.detach()
+        else:
+            self._lines.detach()
 
 
 class _XlsxSource(Source):
