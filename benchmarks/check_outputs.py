@@ -54,9 +54,10 @@ def compare(name: str, before: Path, after: Path, n_input: int) -> int:
         print(f"{name}: {len(a) - 1} rows before, {len(b) - 1} after")
         return max(len(a), len(b))
     head_a, head_b = a[0], b[0]
-    for i, (x, y) in enumerate(zip(head_a, head_b)):
-        if x != y:
-            print(f"{name}: column {i} named {x!r} before, {y!r} after")
+    renamed = [(x, y) for x, y in zip(head_a, head_b) if x != y]
+    if renamed:
+        x, y = renamed[0]
+        print(f"{name}: {len(renamed)} columns renamed, e.g. {x!r} -> {y!r}")
     if len(head_a) != len(head_b):
         extra = head_b[len(head_a) :] if len(head_b) > len(head_a) else head_a[len(head_b) :]
         print(f"{name}: {len(head_a)} columns before, {len(head_b)} after (extra: {extra})")

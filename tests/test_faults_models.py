@@ -124,3 +124,14 @@ def test_a_model_used_with_another_lexicon_warns(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", LexiconMismatchWarning)
         Analyzer(same)
+
+
+def test_training_on_labels_no_one_knows_fails_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from opsmatch.cli import main
+
+    src = tmp_path / "labelled.csv"
+    src.write_text("title,description,subtype\n运营,负责社群运营,user_ops\n占星,解读星盘,astrology\n", encoding="utf-8")
+    assert main(["train", str(src), "-o", str(tmp_path / "m.skops")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "['astrology']" in err
+    assert not (tmp_path / "m.skops").exists()

@@ -162,6 +162,16 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
     data = read_labelled(args.input, args.text_col, None if args.no_title else args.title_col, args.label_col)
     data = data[data["label"] != ""]
+    from opsmatch.lexicon import load_lexicon
+    from opsmatch.taxonomy import SUBTYPES
+
+    known = set(SUBTYPES) | set(load_lexicon(args.lexicon_dir).subtypes)
+    unknown = sorted(set(data["label"]) - known)
+    if unknown:  # a model with them would be refused on load: say so now, not after training
+        raise InputError(
+            f"{args.input}: labels {unknown[:10]} are neither opsmatch sub-type ids nor in the lexicon's "
+            "subtypes.toml; add them there (with a label) and pass --lexicon-dir"
+        )
     model = SubtypeClassifier(lexicon_dir=args.lexicon_dir).fit(data[["text", "title"]], data["label"])
     out = model.save(args.output)
     fast = model.export(out.with_suffix(".npz"))
