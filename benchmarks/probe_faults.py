@@ -67,6 +67,7 @@ def first_err(res: subprocess.CompletedProcess[bytes]) -> str:
 
 
 def out_rows(path: Path) -> int | str:
+    csv.field_size_limit(1 << 30)
     if not path.exists():
         return "no output"
     with open(path, encoding="utf-8", errors="surrogateescape", newline="") as fh:
@@ -141,26 +142,37 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _writing(pid: int, folder: Path) -> bool:
+    try:
+        links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    except OSError:
+        return False
+    return any(link.startswith(str(folder)) and "in.csv" not in link for link in links)
+
+
 def _signal_case(r: Run, sig: int, jobs: int, group: bool = False) -> str:
     (r.tmp / "in.csv").write_bytes(csv_bytes([HEADER, *rows(6000)]))
+    errfile = open(r.tmp / "stderr.txt", "wb")  # noqa: SIM115 - not a pipe: orphaned workers would hold it open
     proc = subprocess.Popen(
         [sys.executable, "-m", "opsmatch.cli", "score", str(r.tmp / "in.csv"), "-o", str(r.tmp / "o.csv"),
          "-j", str(jobs), "--quiet", "--backend", "jieba"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=r.env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=errfile, env=r.env, start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (len(_children(proc.pid)) < jobs if jobs > 1 else True):
+    deadline = time.monotonic() + 120  # scoring has begun: workers exist (-j 2), the output is open (-j 1)
+    while time.monotonic() < deadline and not (
+        len(_children(proc.pid)) >= jobs if jobs > 1 else _writing(proc.pid, r.tmp)
+    ):
         time.sleep(0.05)
-        if jobs == 1 and time.monotonic() > deadline - 120 + 6:
-            break
     time.sleep(1.0)
     workers = _children(proc.pid)
     os.killpg(proc.pid, sig) if group else os.kill(proc.pid, sig)
     try:
-        _, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
         proc.kill()
-        _, err = proc.communicate()
+        proc.wait()
+    errfile.close()
+    err = (r.tmp / "stderr.txt").read_bytes()
     time.sleep(3)
     live = [w for w in workers if _alive(w)]
     for w in live:

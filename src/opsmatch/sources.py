@@ -138,40 +138,37 @@ class _Lines:
     def _wide_texts(self) -> Iterator[str]:
         """Text of an encoding that is not ASCII-compatible (UTF-16), decoded as a whole stream."""
         assert self._text is not None
-        rest = ""
+        parts: list[str] = []  # a line longer than a block: its pieces, joined once (linear)
         while data := self._text.read(_BLOCK):
-            data = rest + data
-            cut = max(data.rfind("\n"), data.rfind("\r")) + 1
-            if data.endswith("\r"):
-                cut = data.rfind("\n") + 1  # \r\n may straddle the cut: wait for the next block
-            block, rest = (data[:cut], data[cut:]) if cut else ("", data)
-            if block:
-                yield block
-        if rest:
-            yield rest
+            cut = data.rfind("\n") + 1  # cut after a \n, so a \r\n is never split
+            if not cut:
+                parts.append(data)
+                continue
+            yield "".join([*parts, data[:cut]])
+            parts = [data[cut:]]
+        if any(parts):
+            yield "".join(parts)
 
     def detach(self) -> None:
         if self._text is not None:
             self._text.detach()
 
     def _texts(self) -> Iterator[str]:
-        rest = b""
+        parts: list[bytes] = []  # a line longer than a block: its pieces, joined once (linear)
         first = True
         read = getattr(self.raw, "read1", self.raw.read)  # a pipe: what has come, not a full block
-        while True:
-            data = read(_BLOCK)
-            if not data:
-                break
-            data = rest + data
+        while data := read(_BLOCK):
             cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                rest = data
+            if not cut:
+                parts.append(data)
                 continue
-            block, rest = data[:cut], data[cut:]
+            block = b"".join([*parts, data[:cut]])
+            parts = [data[cut:]]
             if first:
                 first = False
                 block = block.removeprefix(codecs.BOM_UTF8)
             yield self._decode_block(block)
+        rest = b"".join(parts)
         if rest:
             yield self._decode_block(rest.removeprefix(codecs.BOM_UTF8) if first else rest)
 
