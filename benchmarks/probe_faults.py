@@ -147,7 +147,7 @@ def _writing(pid: int, folder: Path) -> bool:
         links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
     except OSError:
         return False
-    return any(link.startswith(str(folder)) and "in.csv" not in link for link in links)
+    return any(link.startswith(str(folder)) and not link.endswith(("in.csv", "stderr.txt")) for link in links)
 
 
 def _signal_case(r: Run, sig: int, jobs: int, group: bool = False) -> str:

@@ -27,12 +27,12 @@ def _only(folder: Path, *names: str) -> None:
 
 @pytest.mark.parametrize(("name", "jobs"), [("SIGTERM", 1), ("SIGTERM", 2), ("SIGINT", 2), ("SIGKILL", 2)])
 def test_a_signal_mid_run_leaves_nothing_behind(tmp_path: Path, name: str, jobs: int) -> None:
-    src = write_postings(tmp_path / "in.csv", 6000)
+    src = write_postings(tmp_path / "in.csv", 20000)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     old = out_dir / "scored.csv"
     old.write_bytes(b"an older output\n")
-    proc = start("score", str(src), "-o", str(old), "-j", str(jobs), "--quiet", "--backend", "jieba")
+    proc = start("score", str(src), "-o", str(old), "-j", str(jobs), "--quiet")
     try:
         # scoring has begun once the workers exist (-j 2) or the output is open (-j 1)
         started = wait_until(
@@ -67,10 +67,9 @@ def _has_output_open(pid: int, folder: Path) -> bool:
 
 
 def test_ctrl_c_to_the_process_group_prints_one_line(tmp_path: Path) -> None:
-    src = write_postings(tmp_path / "in.csv", 6000)
+    src = write_postings(tmp_path / "in.csv", 20000)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "opsmatch.cli", "score", str(src), "-o", str(tmp_path / "o.csv"), "-j", "2", "--quiet",
-         "--backend", "jieba"],
+        [sys.executable, "-m", "opsmatch.cli", "score", str(src), "-o", str(tmp_path / "o.csv"), "-j", "2", "--quiet"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )  # fmt: skip
     try:
@@ -119,40 +118,46 @@ def test_disk_full_leaves_no_partial_file(tmp_path: Path) -> None:
     _only(tmp_path, "in.csv")
 
 
-def test_output_permissions_follow_the_umask_or_the_replaced_file(tmp_path: Path) -> None:
+def test_output_permissions_follow_the_umask_or_the_replaced_file(tmp_path: Path, analyzer) -> None:
+    from opsmatch import score_csv
+
     src = write_postings(tmp_path / "in.csv", 3)
-    for umask, expected in ((0o022, 0o644), (0o077, 0o600)):
-        out = tmp_path / f"new{umask:o}.csv"
-        res = cli("score", str(src), "-o", str(out), "--quiet", preexec_fn=lambda u=umask: os.umask(u))
-        assert res.returncode == 0, res.stderr.decode()
-        assert stat.S_IMODE(out.stat().st_mode) == expected
-    old = tmp_path / "old.csv"
-    old.write_text("x")
-    old.chmod(0o664)
-    res = cli("score", str(src), "-o", str(old), "--quiet", preexec_fn=lambda: os.umask(0o077))
-    assert res.returncode == 0 and stat.S_IMODE(old.stat().st_mode) == 0o664
-    assert len(read_rows(old)) == 4
+    res = cli("score", str(src), "-o", str(tmp_path / "new.csv"), "--quiet", preexec_fn=lambda: os.umask(0o022))
+    assert res.returncode == 0, res.stderr.decode()
+    assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o644
+    previous = os.umask(0o077)
+    try:
+        score_csv(src, tmp_path / "private.parquet", analyzer=analyzer, progress=False)
+        old = tmp_path / "old.csv"
+        old.write_text("x")
+        old.chmod(0o664)
+        score_csv(src, old, analyzer=analyzer, progress=False)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "private.parquet").stat().st_mode) == 0o600
+    assert stat.S_IMODE(old.stat().st_mode) == 0o664 and len(read_rows(old)) == 4
 
 
-def test_outputs_that_cannot_be_written_fail_first_in_one_line(tmp_path: Path) -> None:
+def test_outputs_that_cannot_be_written_fail_first_in_one_line(tmp_path: Path, analyzer) -> None:
+    from opsmatch import score_csv
+
     src = write_postings(tmp_path / "in.csv", 3)
     (tmp_path / "adir.csv").mkdir()
-    header_only = tmp_path / "header.csv"
-    header_only.write_text("职位名称,职位描述\n", encoding="utf-8")
     cases = [
-        (str(tmp_path / "adir.csv"), str(src), "is a folder"),
-        (str(tmp_path / "o.json"), str(src), "cannot write .json"),
-        (str(tmp_path / "o"), str(src), "cannot write a file without a suffix"),
+        (str(tmp_path / "adir.csv"), "is a folder"),
+        (str(tmp_path / "o.json"), "cannot write .json"),
+        (str(tmp_path / "o"), "cannot write a file without a suffix"),
     ]
-    for dst, source, message in cases:
-        res = cli("score", source, "-o", dst, "--quiet")
+    for dst, message in cases:
+        res = cli("score", str(src), "-o", dst, "--quiet")
         err = res.stderr.decode().strip()
         assert res.returncode == 2 and message in err and len(err.splitlines()) == 1, err
     # a header-only file is scored into an empty table, in every format
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("职位名称,职位描述\n", encoding="utf-8")
     for out in ("h.csv", "h.parquet", "h.xlsx"):
-        res = cli("score", str(header_only), "-o", str(tmp_path / out), "--quiet")
-        assert res.returncode == 0, res.stderr.decode()
+        assert score_csv(header_only, tmp_path / out, analyzer=analyzer, progress=False).rows == 0
     import pandas as pd
 
-    assert len(pd.read_parquet(tmp_path / "h.parquet")) == 0
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".part") or p.name.startswith(".")) == []
+    assert len(pd.read_parquet(tmp_path / "h.parquet")) == 0 and len(pd.read_excel(tmp_path / "h.xlsx")) == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part") or p.name.startswith(".")] == []

@@ -364,7 +364,14 @@ def _pooled(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], workers:
 
 
 def _stop_workers(ex: ProcessPoolExecutor) -> None:
-    """Terminate the pool's workers now (they would otherwise finish their chunk first)."""
+    """Terminate the pool's workers now (they would otherwise finish their chunk first).
+
+    Chunks still queued for workers that are gone would block the pool's queue feeder on a
+    full pipe, and with it ``shutdown`` (before Python 3.12): the queue is told not to wait.
+    """
+    queue = getattr(ex, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
     stop = getattr(ex, "terminate_workers", None)  # Python >= 3.14
     if stop is not None:
         stop()

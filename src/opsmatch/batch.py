@@ -239,10 +239,11 @@ def score_frame(
     bar = progress_bar(len(df), progress, "opsmatch")
     titles = None if title_col is None else df[title_col].tolist()
     rows: list[list[Any]] = []
-    for part in _results(analyzer, _chunks(df[text_col].tolist(), titles, None, chunksize), n_jobs):
-        rows.extend(part)
-        if bar is not None:
-            bar.update(len(part))
+    with closing(_results(analyzer, _chunks(df[text_col].tolist(), titles, None, chunksize), n_jobs)) as parts:
+        for part in parts:
+            rows.extend(part)
+            if bar is not None:
+                bar.update(len(part))
     if bar is not None:
         bar.close()
     typed = {col: dtype for col, dtype in pandas_dtypes(schema).items() if dtype != "object"}
@@ -396,12 +397,13 @@ def score_csv(
         lossy = fmt != "csv"
         with open_sink(dst, header, list(schema.values()), excel=excel) as sink:
             chunks = _record_chunks(source, columns, chunksize, kept, lossy)
-            for results in _results(analyzer, chunks, n_jobs):
-                cells = kept.popleft()
-                errors += sum(r[err_i] is not None for r in results)
-                sink.write([c + r for c, r in zip(cells, results)])
-                if bar is not None:
-                    bar.update(len(cells))
+            with closing(_results(analyzer, chunks, n_jobs)) as scored:  # workers stop here on any error
+                for results in scored:
+                    cells = kept.popleft()
+                    errors += sum(r[err_i] is not None for r in results)
+                    sink.write([c + r for c, r in zip(cells, results)])
+                    if bar is not None:
+                        bar.update(len(cells))
         if bar is not None:
             bar.close()
         return ScoreReport(

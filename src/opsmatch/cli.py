@@ -125,6 +125,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     if len(args.input) != 1:
         raise SystemExit("opsmatch score: several inputs need --dask")
+    from opsmatch.sinks import output_format
+
+    output_format(args.output)  # an output we cannot write fails before the Analyzer is built
     analyzer = _analyzer(args)
     report = score_csv(
         args.input[0], args.output, text_col=_arg(args.text_col), title_col=_arg(args.title_col), n_jobs=args.jobs,
