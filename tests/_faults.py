@@ -25,10 +25,13 @@ def cli(
     )  # type: ignore[call-overload, no-any-return]
 
 
-def start(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "opsmatch.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs
-    )  # type: ignore[call-overload, no-any-return]
+def start(*args: str, stderr: Path, **kwargs: object) -> subprocess.Popen[bytes]:
+    """``opsmatch ARGS`` started in the background; its stderr goes to a FILE, not a pipe, so a
+    worker that outlived it could not hold the test waiting for the pipe to close."""
+    with open(stderr, "wb") as err:
+        return subprocess.Popen(
+            [sys.executable, "-m", "opsmatch.cli", *args], stdout=subprocess.DEVNULL, stderr=err, **kwargs
+        )  # type: ignore[call-overload, no-any-return]
 
 
 def write_postings(path: Path, n: int, *, filler: int = 0) -> Path:

@@ -32,30 +32,42 @@ def test_a_signal_mid_run_leaves_nothing_behind(tmp_path: Path, name: str, jobs:
     out_dir.mkdir()
     old = out_dir / "scored.csv"
     old.write_bytes(b"an older output\n")
-    proc = start("score", str(src), "-o", str(old), "-j", str(jobs), "--quiet")
+    errors = tmp_path / "stderr.txt"
+    proc = start("score", str(src), "-o", str(old), "-j", str(jobs), "--quiet", stderr=errors)
+    workers: list[int] = []
     try:
         # scoring has begun once the workers exist (-j 2) or the output is open (-j 1)
         started = wait_until(
             lambda: len(children(proc.pid)) >= jobs if jobs > 1 else _has_output_open(proc.pid, out_dir)
         )
-        assert started, proc.stderr.read().decode() if proc.poll() is not None else "did not start"
+        assert started, errors.read_text() if proc.poll() is not None else "did not start"
         time.sleep(0.5)
         workers = children(proc.pid)
         assert proc.poll() is None, "finished before the signal"
         stop(proc, {"SIGTERM": signal.SIGTERM, "SIGINT": signal.SIGINT, "SIGKILL": signal.SIGKILL}[name])
-        _, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        gone = wait_until(lambda: not any(alive(w) for w in workers), timeout=10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        _reap(proc, workers)
+    err = errors.read_text()
     if name == "SIGKILL":
         assert proc.returncode == -signal.SIGKILL
     else:
-        assert proc.returncode == EXIT[name], err.decode()
-        assert err.decode().strip() == MESSAGE[name]  # one line, no traceback
-    assert wait_until(lambda: not any(alive(w) for w in workers), timeout=10), "a worker outlived its parent"
+        assert proc.returncode == EXIT[name], err
+        assert err.strip() == MESSAGE[name]  # one line, no traceback
+    assert gone, "a worker outlived its parent"
     _only(out_dir, "scored.csv")
     assert old.read_bytes() == b"an older output\n"
+
+
+def _reap(proc: subprocess.Popen[bytes], workers: list[int]) -> None:
+    """Leave nothing running, whatever the test found (what it found is asserted after)."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    for pid in workers:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _has_output_open(pid: int, folder: Path) -> bool:
@@ -68,24 +80,24 @@ def _has_output_open(pid: int, folder: Path) -> bool:
 
 def test_ctrl_c_to_the_process_group_prints_one_line(tmp_path: Path) -> None:
     src = write_postings(tmp_path / "in.csv", 20000)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "opsmatch.cli", "score", str(src), "-o", str(tmp_path / "o.csv"), "-j", "2", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+    errors = tmp_path / "stderr.txt"
+    proc = start(
+        "score", str(src), "-o", str(tmp_path / "o.csv"), "-j", "2", "--quiet", stderr=errors, start_new_session=True
+    )
+    workers: list[int] = []
     try:
         assert wait_until(lambda: len(children(proc.pid)) >= 2)
         time.sleep(0.5)
         workers = children(proc.pid)
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
-        _, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        gone = wait_until(lambda: not any(alive(w) for w in workers), timeout=10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        _reap(proc, workers)
     assert proc.returncode == 130
-    assert err.decode().strip() == "opsmatch: interrupted"
-    assert wait_until(lambda: not any(alive(w) for w in workers), timeout=10)
-    _only(tmp_path, "in.csv")
+    assert errors.read_text().strip() == "opsmatch: interrupted"
+    assert gone, "a worker outlived its parent"
+    _only(tmp_path, "in.csv", "stderr.txt")
 
 
 def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:

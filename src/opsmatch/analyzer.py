@@ -355,15 +355,22 @@ def _pooled(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], workers:
             yield pending.popleft().result()
         finished = True
     finally:
-        if not finished:
+        if finished:
+            ex.shutdown(wait=True)
+        else:  # stop now, and never wait on the pool's own threads: only on the processes
             for f in pending:
                 f.cancel()
-            _stop_workers(ex)
-        ex.shutdown(wait=True, cancel_futures=True)
+            workers_left = _stop_workers(ex)
+            ex.shutdown(wait=False, cancel_futures=True)
+            for proc in workers_left:
+                proc.join(timeout=5)
+                if proc.is_alive():  # pragma: no cover - a worker that ignored SIGTERM
+                    proc.kill()
+                    proc.join(timeout=5)
         _WORKER = None
 
 
-def _stop_workers(ex: ProcessPoolExecutor) -> None:
+def _stop_workers(ex: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
     """Terminate the pool's workers now (they would otherwise finish their chunk first).
 
     Chunks still queued for workers that are gone would block the pool's queue feeder on a
@@ -372,13 +379,11 @@ def _stop_workers(ex: ProcessPoolExecutor) -> None:
     queue = getattr(ex, "_call_queue", None)
     if queue is not None:
         queue.cancel_join_thread()
-    stop = getattr(ex, "terminate_workers", None)  # Python >= 3.14
-    if stop is not None:
-        stop()
-        return
-    for proc in list((getattr(ex, "_processes", None) or {}).values()):
+    processes = list((getattr(ex, "_processes", None) or {}).values())
+    for proc in processes:
         if proc.is_alive():
             proc.terminate()
+    return processes
 
 
 def _die_with_parent(parent: int) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, deque
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,7 +190,7 @@ def _join(*parts: str | None) -> str | None:
 
 def _results(
     analyzer: Analyzer, chunks: Iterable[tuple[RowChunk, list[str | None]]], n_jobs: int
-) -> Iterator[list[list[Any]]]:
+) -> Generator[list[list[Any]], None, None]:
     """Result rows per chunk, in order, each row's note joined into its ``error``."""
     err_i = analyzer.result_columns.index("error")
     kept: deque[list[str | None]] = deque()

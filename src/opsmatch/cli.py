@@ -11,6 +11,7 @@ neither reads become U+FFFD.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -311,14 +312,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, ModelLoadError, OSError) as exc:
         return _fail(exc)
     except KeyboardInterrupt:
-        print("opsmatch: interrupted", file=sys.stderr)
-        return 130
+        return _signalled("opsmatch: interrupted", 130, leave=argv is None)
     except _Terminated:
-        print("opsmatch: terminated", file=sys.stderr)
-        return 143
+        return _signalled("opsmatch: terminated", 143, leave=argv is None)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _signalled(message: str, code: int, *, leave: bool) -> int:
+    """After Ctrl-C or SIGTERM: one line, and the command (not an in-process caller) leaves at
+    once. Every clean-up ran while the exception unwound (workers stopped, no partial output);
+    waiting on the worker pool's threads at interpreter exit could only hang."""
+    print(message, file=sys.stderr)
+    if leave:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    return code
 
 
 def _main_thread() -> bool:
