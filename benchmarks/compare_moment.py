@@ -53,6 +53,7 @@ def main() -> int:
     parser.add_argument("--base", required=True, help="the src/ folder of the opsmatch to compare against")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--only", help="run only the cases whose name contains this")
     args = parser.parse_args()
     from _synth import write_csv
 
@@ -63,6 +64,8 @@ def main() -> int:
             for name, (path, column, backend, rows) in CASES.items():
                 path = str(gen) if path == "gen" else path
                 if not Path(path).is_file() or (args.skip_real and "51job" in name):
+                    continue
+                if args.only and args.only not in name:
                     continue
                 for label, src in (("before", args.base), ("after", str(ROOT / "src"))):
                     ratio = run(path, column, backend, rows, src)
