@@ -11,6 +11,7 @@ import pytest
 import opsmatch
 from opsmatch import InputError, result_columns, score_csv, score_frame, summarize
 from opsmatch.batch import detect_encoding
+from opsmatch.errors import RowWarning
 
 GOOD = "岗位职责：负责社群拉新和活跃；任职要求：熟练使用Excel，文案功底好"
 
@@ -117,7 +118,8 @@ def test_score_csv_ragged_rows_nul_and_undecodable_bytes(tmp_path, analyzer):
     )
     src = tmp_path / "ragged.csv"
     src.write_bytes(raw)
-    report = score_csv(src, tmp_path / "out.csv", analyzer=analyzer, progress=False, encoding="utf-8")
+    with pytest.warns(RowWarning, match="bytes no encoding reads"):
+        report = score_csv(src, tmp_path / "out.csv", analyzer=analyzer, progress=False, encoding="utf-8")
     with open(tmp_path / "out.csv", encoding="utf-8", errors="surrogateescape", newline="") as fh:
         rows = list(csv.reader(fh))
     out = pd.DataFrame(rows[1:], columns=rows[0], dtype=object)

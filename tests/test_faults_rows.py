@@ -93,7 +93,8 @@ def test_undecodable_bytes_are_written_back_unchanged(tmp_path: Path, analyzer) 
     assert len(out) == 5 and "undecodable bytes (kept as they were)" in out[4][err]
     assert out[4][out[0].index("data_analysis_evidence")]  # the readable part was still analysed
     # Parquet cannot hold them: replaced, and the row says so
-    score_csv(src, tmp_path / "out.parquet", analyzer=analyzer, progress=False)
+    with pytest.warns(RowWarning):
+        score_csv(src, tmp_path / "out.parquet", analyzer=analyzer, progress=False)
     pq = pd.read_parquet(tmp_path / "out.parquet")
     assert len(pq) == 4 and "replaced by U+FFFD" in pq["error"].iloc[3]
 

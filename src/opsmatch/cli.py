@@ -298,7 +298,7 @@ def _fail(message: object) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``opsmatch`` command."""
     args = _parser().parse_args(argv)
-    warnings.formatwarning = _one_line_warning
+    formatwarning, warnings.formatwarning = warnings.formatwarning, _one_line_warning
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     try:
         return int(args.func(args))
@@ -316,6 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Terminated:
         return _signalled("opsmatch: terminated", 143, leave=argv is None)
     finally:
+        warnings.formatwarning = formatwarning
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
