@@ -42,8 +42,10 @@ def main() -> None:
     scored = opsmatch.score_frame(postings, "职位描述", title_col="职位名称", progress=False)
     print(f"\nscored {len(scored)} postings, {scored['error'].notna().sum()} with an error\n")
 
-    # 3. Per sub-type: postings, share, the share asking for each competency, top evidence terms
-    print(opsmatch.summarize(scored).round(2).to_string(index=False))
+    # 3. Per sub-type (indexed by id): postings, share, the share asking for each competency, top terms
+    from opsmatch.summary import format_summary
+
+    print(format_summary(opsmatch.summarize(scored)))
 
 
 if __name__ == "__main__":

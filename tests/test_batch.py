@@ -11,6 +11,7 @@ import pytest
 import opsmatch
 from opsmatch import InputError, result_columns, score_csv, score_frame, summarize
 from opsmatch.batch import detect_encoding
+from opsmatch.errors import RowWarning
 
 GOOD = "岗位职责：负责社群拉新和活跃；任职要求：熟练使用Excel，文案功底好"
 
@@ -53,7 +54,8 @@ def test_result_column_never_overwrites_a_user_column(analyzer):
     df = pd.DataFrame({"jd": [GOOD], "subtype": ["mine"], "error": ["keep"]})
     out = score_frame(df, "jd", analyzer=analyzer, progress=False)
     assert out["subtype"].tolist() == ["mine"] and out["error"].tolist() == ["keep"]
-    assert "opsmatch_subtype" in out and "opsmatch_error" in out
+    # one rule for every result column: all are prefixed, not only those that collide
+    assert list(out.columns) == ["jd", "subtype", "error"] + [f"opsmatch_{c}" for c in result_columns()]
 
 
 def test_missing_column_is_a_clear_error(analyzer):
@@ -74,10 +76,17 @@ def test_accessor_and_parallel_equal_serial(analyzer):
 
 
 def test_summarize(analyzer):
-    df = pd.DataFrame({"jd": [GOOD, "负责百度竞价账户优化，分析数据", "Java开发"]})
+    df = pd.DataFrame({"jd": [GOOD, "负责百度竞价账户优化，分析数据", "Java开发", None]})
     summary = summarize(score_frame(df, "jd", analyzer=analyzer, progress=False))
-    assert {"subtype", "postings", "share", "数据分析能力", "top_terms"} <= set(summary.columns)
-    assert summary["postings"].sum() == 3
+    assert summary.index.name == "subtype"
+    assert list(summary.columns) == ["subtype_label", "postings", "posting_share"] + [
+        f"{c}_share" for c in opsmatch.COMPETENCIES
+    ] + ["top_terms"]
+    assert summary["postings"].sum() == 3  # the row with an error is left out
+    assert summary.index[-1] == "other"  # operations sub-types first
+    assert summary.loc["other", "subtype_label"] == "非运营岗位"
+    means = summarize(score_frame(df, "jd", analyzer=analyzer, progress=False), stat="mean")
+    assert "data_analysis_mean" in means and means.attrs["stat"] == "mean"
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -109,8 +118,11 @@ def test_score_csv_ragged_rows_nul_and_undecodable_bytes(tmp_path, analyzer):
     )
     src = tmp_path / "ragged.csv"
     src.write_bytes(raw)
-    report = score_csv(src, tmp_path / "out.csv", analyzer=analyzer, progress=False, encoding="utf-8")
-    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    with pytest.warns(RowWarning, match="bytes no encoding reads"):
+        report = score_csv(src, tmp_path / "out.csv", analyzer=analyzer, progress=False, encoding="utf-8")
+    with open(tmp_path / "out.csv", encoding="utf-8", errors="surrogateescape", newline="") as fh:
+        rows = list(csv.reader(fh))
+    out = pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
     assert report.rows == len(out) == 6
     assert out["title"].tolist() == ["运营", "too", "short", "nul", "bad", "last"]
     err = out["error"].tolist()
@@ -120,20 +132,21 @@ def test_score_csv_ragged_rows_nul_and_undecodable_bytes(tmp_path, analyzer):
     assert err[2].startswith("row has 1 fields") and "empty text" in err[2]
     assert err[3] == "" and out["copywriting_evidence"][3]
     assert "undecodable bytes" in err[4]
+    assert b"bad,\xff\xfe\xfa broken bytes,c," in (tmp_path / "out.csv").read_bytes()  # kept as they were
 
 
 def test_score_csv_parquet_and_excel(tmp_path, analyzer):
     src = _write(tmp_path / "in.csv", CSV_TEXT)
     score_csv(src, tmp_path / "out.parquet", analyzer=analyzer, progress=False)
     pq = pd.read_parquet(tmp_path / "out.parquet")
-    assert len(pq) == 2 and pq["is_operations"].dtype == bool and pq["data_analysis_score"].dtype == float
+    assert len(pq) == 2 and pq["is_operations"].dtype == "boolean" and pq["data_analysis_score"].dtype == float
     score_csv(src, tmp_path / "x.csv", analyzer=analyzer, progress=False, excel=True)
     assert (tmp_path / "x.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_missing_text_column_and_unreadable_file(tmp_path, analyzer):
     src = _write(tmp_path / "in.csv", "a,b\n1,2\n")
-    with pytest.raises(InputError, match="in.csv: has no a text column"):
+    with pytest.raises(InputError, match="in.csv: has no text column"):
         score_csv(src, tmp_path / "out.csv", analyzer=analyzer)
     with pytest.raises(InputError, match="has no column 'nope'"):
         score_csv(src, tmp_path / "out.csv", text_col="nope", analyzer=analyzer)
@@ -179,7 +192,7 @@ def test_cli_score_stdin_stdout_and_errors(tmp_path):
     assert bad.stderr.decode().strip().startswith("opsmatch:") and "Traceback" not in bad.stderr.decode()
     src = _write(tmp_path / "in.csv", "a,b\n1,2\n")
     res = _cli("score", str(src), "-o", str(tmp_path / "o.csv"))
-    assert res.returncode == 2 and "has no a text column" in res.stderr.decode()
+    assert res.returncode == 2 and "has no text column" in res.stderr.decode()
 
 
 def test_cli_score_file_reports_choice_and_summary(tmp_path):
@@ -188,7 +201,7 @@ def test_cli_score_file_reports_choice_and_summary(tmp_path):
     err = res.stderr.decode()
     assert res.returncode == 0, err
     assert "text column '职位描述'" in err and "title column '职位名称'" in err and "2 rows" in err
-    assert "postings" in res.stdout.decode()
+    assert "岗位数" in res.stdout.decode() and "community_ops 社群运营" in res.stdout.decode()
 
 
 def test_public_names():

@@ -67,3 +67,65 @@ def test_model_objects_are_refused_on_dask(analyzer):
     ddf = dd.from_pandas(pd.DataFrame({"jd": ["负责社群运营"]}), npartitions=1)
     with pytest.raises(TypeError, match="file path"):
         score_dataframe(ddf, "jd", model=analyzer.classifier)
+
+
+def test_score_dataframe_follows_a_custom_lexicon(client, tmp_path: Path) -> None:
+    import shutil
+
+    import opsmatch
+
+    folder = tmp_path / "data_only"
+    folder.mkdir()
+    shutil.copy(opsmatch.DEFAULT_LEXICON_DIR / "data_analysis.toml", folder)
+    ddf = dd.from_pandas(pd.DataFrame({"jd": ["熟练使用SQL", None, "负责文案"]}), npartitions=2)
+    lazy = score_dataframe(ddf, "jd", lexicon_dir=str(folder), model=None)
+    assert [c for c in lazy.columns if c.endswith("_score")] == ["data_analysis_score"]
+    got = lazy.compute()
+    assert got["data_analysis_evidence"].tolist() == ["SQL", None, ""]
+    assert str(got["is_operations"].dtype) == "boolean"
+
+
+def test_a_killed_dask_worker_leaves_no_partial_file(tmp_path: Path) -> None:
+    """A worker killed mid-file: Dask runs the file again elsewhere; no .part is left either way."""
+    import os
+    import signal
+    import threading
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "岗位职责：负责社群拉新和活跃，撰写活动文案；任职要求：熟练使用Excel和SQL"
+    for i in range(6):
+        pd.DataFrame({"职位描述": [f"{text}{j}" for j in range(800)]}).to_csv(src / f"f{i}.csv", index=False)
+    out = tmp_path / "out"
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
+    try:
+        with distributed.Client(cluster) as c:
+            pids = list(c.run(os.getpid).values())
+
+            killed_at: list[int] = []
+
+            def kill_one() -> None:  # as soon as the first file is done, the others are in progress
+                deadline = time.monotonic() + 120
+                while not list(out.glob("*.parquet")) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                killed_at.append(len(list(out.glob("*.parquet"))))
+                os.kill(pids[0], signal.SIGKILL)
+
+            killer = threading.Thread(target=kill_one)
+            killer.start()
+            try:
+                report = score_files(str(src), out, client=c)
+                assert report.rows == 6 * 800
+            except distributed.KilledWorker:
+                pass  # Dask gave up on a file: it is simply missing, never partial
+            killer.join()
+            assert killed_at and killed_at[0] < 6, "all files were done before the kill"
+    finally:
+        cluster.close()
+    leftovers = [p.name for p in out.iterdir() if not p.name.endswith(".parquet")]
+    assert leftovers == []
+    for part in out.glob("*.parquet"):
+        assert len(pd.read_parquet(part)) == 800

@@ -10,8 +10,7 @@ Heavy modules (scikit-learn, pandas) load on first use, so ``import opsmatch`` i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from opsmatch._version import __version__
@@ -23,8 +22,10 @@ from opsmatch.sections import SECTIONS
 from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPES
 
 if TYPE_CHECKING:
-    from opsmatch.analyzer import Analyzer
-    from opsmatch.batch import score_csv, score_frame, summarize
+    import pandas as pd
+
+    from opsmatch.analyzer import Analyzer, default_analyzer
+    from opsmatch.batch import score_csv
     from opsmatch.career import CareerPaths, PathMatch, paths
     from opsmatch.classifier import SubtypeClassifier
     from opsmatch.comparison import Comparison, CompetencyComparison, Gap, compare
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from opsmatch.pricing import premium
     from opsmatch.rank import rank_csv
     from opsmatch.resume import Resume, parse_resume, read_resume
+    from opsmatch.summary import summarize
 
 __all__ = [
     "COMPETENCIES",
@@ -85,9 +87,9 @@ _LAZY = {
     "InputError": "opsmatch.errors",
     "ModelLoadError": "opsmatch.errors",
     "LinearTextModel": "opsmatch.linear",
-    "score_frame": "opsmatch.batch",
     "score_csv": "opsmatch.batch",
-    "summarize": "opsmatch.batch",
+    "summarize": "opsmatch.summary",
+    "default_analyzer": "opsmatch.analyzer",
     "compare": "opsmatch.comparison",
     "Comparison": "opsmatch.comparison",
     "CompetencyComparison": "opsmatch.comparison",
@@ -113,25 +115,55 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'opsmatch' has no attribute {name!r}")
 
 
-@lru_cache(maxsize=1)
-def default_analyzer() -> Analyzer:
-    """The shared Analyzer with the shipped lexicons and model, built on first use."""
-    from opsmatch.analyzer import Analyzer
-
-    return Analyzer()
-
-
 def analyze(text: str, title: str | None = None) -> PostingAnalysis:
     """Analyse one posting with the default Analyzer.
 
     >>> analyze("负责公众号文案撰写").competencies["copywriting"].asked
     True
     """
+    from opsmatch.analyzer import default_analyzer
+
     return default_analyzer().analyze(text, title)
 
 
 def analyze_many(
-    texts: Iterable[str], titles: Iterable[str | None] | None = None, n_jobs: int = 1
+    texts: Iterable[str], titles: Iterable[str | None] | None = None, *, n_jobs: int = 1
 ) -> list[PostingAnalysis]:
     """Analyse many postings with the default Analyzer, in the same order."""
+    from opsmatch.analyzer import default_analyzer
+
     return default_analyzer().analyze_many(texts, titles, n_jobs=n_jobs)
+
+
+def score_frame(
+    df: pd.DataFrame,
+    text_col: Hashable,
+    title_col: Hashable | None = None,
+    *,
+    salary_col: Hashable | None = None,
+    n_jobs: int = 1,
+    progress: bool | None = None,
+    analyzer: Analyzer | None = None,
+    chunksize: int = 500,
+) -> pd.DataFrame:
+    """A new DataFrame: ``df``'s columns untouched plus the result columns (``opsmatch.batch.score_frame``).
+
+    A Dask DataFrame stays lazy: it is handed to ``opsmatch.dask.score_dataframe``.
+    """
+    if hasattr(df, "npartitions"):
+        from opsmatch.dask import score_dataframe
+
+        lazy: pd.DataFrame = score_dataframe(df, text_col, title_col)
+        return lazy
+    from opsmatch.batch import score_frame as frame
+
+    return frame(
+        df,
+        text_col,
+        title_col,
+        salary_col=salary_col,
+        n_jobs=n_jobs,
+        progress=progress,
+        analyzer=analyzer,
+        chunksize=chunksize,
+    )

@@ -9,46 +9,87 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol, TypeVar, cast, runtime_checkable
 
 import numpy as np
 
+from opsmatch.errors import LexiconMismatchWarning, ModelLoadError
+from opsmatch.fingerprint import lexicon_fingerprint
 from opsmatch.lexicon import Lexicon, load_lexicon
 from opsmatch.linear import Doc, LinearTextModel, margins
 from opsmatch.matcher import Matcher
 from opsmatch.normalize import normalize
 from opsmatch.profile import profile_of
-from opsmatch.results import PostingAnalysis, result_columns
+from opsmatch.results import PostingAnalysis, result_schema
 from opsmatch.scoring import score_competencies
 from opsmatch.sections import split_sections
 from opsmatch.taxonomy import SUBTYPES
 from opsmatch.tokenizer import Tokenizer, jieba_can_hold
 
-__all__ = ["Analyzer", "resolve_n_jobs"]
+__all__ = ["Analyzer", "RowChunk", "SubtypeModel", "default_analyzer", "resolve_n_jobs"]
 
-ModelSpec = Any  # "default" | None | str | Path | SubtypeClassifier | LinearTextModel
 _MODELS = Path(__file__).resolve().parent / "models"
-Chunk = tuple[Sequence[Any], ...]  # (texts, titles) or (texts, titles, errors)
+_T = TypeVar("_T")
+
+
+@runtime_checkable
+class SubtypeModel(Protocol):
+    """What ``Analyzer`` needs of a sub-type model: ``LinearTextModel`` and ``SubtypeClassifier`` both fit."""
+
+    @property
+    def classes_(self) -> np.ndarray: ...
+
+    @property
+    def tokenizer_words_(self) -> Sequence[str]: ...
+
+    @property
+    def ngrams(self) -> int: ...
+
+    @property
+    def lexicon_fingerprint(self) -> str | None: ...
+
+    def predict_proba(self, X: Sequence[Doc]) -> np.ndarray: ...
+
+
+ModelSpec = str | Path | SubtypeModel | None
+"""``"default"`` (the shipped model), a model file (``.npz`` or ``.skops``), a fitted model, or ``None``."""
+
+
+class RowChunk(NamedTuple):
+    """A chunk of postings for ``Analyzer.map_rows``: a row with an ``error`` is not analysed."""
+
+    texts: Sequence[str | None]
+    titles: Sequence[str | None]
+    errors: Sequence[str | None]
 
 
 def resolve_n_jobs(n_jobs: int) -> int:
-    """``n_jobs`` as a worker count: -1 is every core, 0 and 1 mean in this process."""
+    """``n_jobs`` as a worker count: -1 is every core, 0 and 1 mean in this process.
+
+    >>> resolve_n_jobs(1), resolve_n_jobs(0)
+    (1, 1)
+    """
     if n_jobs < 0:
         return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
     return max(1, n_jobs)
 
 
-def _load_model(model: ModelSpec) -> Any:
+def _load_model(model: ModelSpec) -> SubtypeModel | None:
     """The sub-type model: ``.npz`` exports load with NumPy alone; ``.skops`` needs scikit-learn."""
-    if model is None or model is False:
+    if model is None:
         return None
-    if isinstance(model, LinearTextModel) or hasattr(model, "predict_proba"):
+    if isinstance(model, SubtypeModel):
         return model
+    if not isinstance(model, (str, Path)):
+        raise TypeError(f"model must be 'default', a path, a fitted model or None, not {type(model).__name__}")
     path = _MODELS / "default.npz" if model == "default" else Path(model)
     if model == "default" and not path.exists():
         return None
@@ -56,7 +97,35 @@ def _load_model(model: ModelSpec) -> Any:
         return LinearTextModel.load(path)
     from opsmatch.classifier import SubtypeClassifier
 
-    return SubtypeClassifier.load(path)
+    loaded: SubtypeModel = SubtypeClassifier.load(path)
+    return loaded
+
+
+def _model_name(model: ModelSpec) -> str:
+    if model == "default":
+        return "the default model"
+    return str(model) if isinstance(model, (str, Path)) else f"the {type(model).__name__}"
+
+
+def _check_model(model: SubtypeModel, lexicon: Lexicon, where: str) -> None:
+    """Refuse a model whose classes neither opsmatch nor the lexicon knows; warn if it was trained
+    with another lexicon."""
+    known = set(SUBTYPES) | set(lexicon.subtypes)
+    unknown = [str(c) for c in model.classes_ if str(c) not in known]
+    if unknown:
+        raise ModelLoadError(
+            f"{where}: sub-types {unknown} are neither opsmatch's nor in the lexicon's subtypes.toml; "
+            "add them there (with a label) or retrain"
+        )
+    trained = model.lexicon_fingerprint
+    if trained is not None and trained != lexicon_fingerprint(lexicon):
+        warnings.warn(
+            f"{where} was trained with another lexicon (fingerprint {trained}, this one "
+            f"{lexicon_fingerprint(lexicon)}); its sub-types may be off: retrain it with this lexicon "
+            "(opsmatch train --lexicon-dir ...)",
+            LexiconMismatchWarning,
+            stacklevel=3,
+        )
 
 
 def _check_types(text: Any, title: Any) -> None:
@@ -92,11 +161,24 @@ class Analyzer:
         self._init_args = (lexicon_dir, model, fuzzy, backend)
         self.lexicon: Lexicon = load_lexicon(lexicon_dir)
         self.classifier = _load_model(model)
+        if self.classifier is not None:
+            where = _model_name(model)
+            _check_model(self.classifier, self.lexicon, where)
         words = {w for w in self.lexicon.surface_forms() if jieba_can_hold(w)}
         if self.classifier is not None:
             words.update(self.classifier.tokenizer_words_)
         self.tokenizer = Tokenizer(words, backend)
         self.matcher = Matcher(self.lexicon.all_terms(), fuzzy=fuzzy)
+
+    @cached_property
+    def result_schema(self) -> dict[str, str]:
+        """Result column -> kind for this Analyzer's competencies (see ``opsmatch.results.result_schema``)."""
+        return result_schema(self.lexicon.competencies)
+
+    @property
+    def result_columns(self) -> list[str]:
+        """The result columns of this Analyzer's rows, in order (its lexicon's competencies)."""
+        return list(self.result_schema)
 
     def __repr__(self) -> str:
         model = "none" if self.classifier is None else f"{len(self.classifier.classes_)} classes"
@@ -150,6 +232,7 @@ class Analyzer:
         self,
         texts: Iterable[str],
         titles: Iterable[str | None] | None = None,
+        *,
         n_jobs: int = 1,
         chunksize: int = 500,
         progress: bool = False,
@@ -166,7 +249,7 @@ class Analyzer:
         chunks = [(texts[i : i + chunksize], title_list[i : i + chunksize]) for i in range(0, len(texts), chunksize)]
         out: list[PostingAnalysis] = []
         bar = progress_bar(len(texts), None if progress else False)
-        for part in self.map_chunks(chunks, n_jobs):
+        for part in self.map_chunks(chunks, n_jobs=n_jobs):
             out.extend(part)
             if bar is not None:
                 bar.update(len(part))
@@ -175,72 +258,61 @@ class Analyzer:
         return out
 
     def map_chunks(
-        self, chunks: Iterable[Chunk], n_jobs: int = 1, safe: bool = False, flat: bool = False
-    ) -> Iterator[list[Any]]:
+        self, chunks: Iterable[tuple[Sequence[str], Sequence[str | None]]], *, n_jobs: int = 1
+    ) -> Generator[list[PostingAnalysis], None, None]:
         """Analyse chunks of ``(texts, titles)``, in order, in ``n_jobs`` worker processes.
 
-        Each worker builds its Analyzer once, from the same lexicon and model as this one.
-        With ``safe``, a chunk is ``(texts, titles, errors)``: rows with an error (or that
-        fail) come back as the error string in place of a ``PostingAnalysis``. With ``flat``,
-        results come back as lists of ``to_dict()`` values in ``result_columns()`` order, made
-        in the worker: far less to send back and to unpack in the parent.
+        Each worker builds its Analyzer once, from the same lexicon and model as this one. A
+        text that is not a ``str`` raises ``TypeError`` (``map_rows`` puts it in an error column).
         """
-        workers = resolve_n_jobs(n_jobs)
-        if workers == 1:
-            for chunk in chunks:
-                yield self._run(chunk, safe, flat)
-            return
-        global _WORKER
-        method = "fork" if sys.platform.startswith("linux") else None
-        _WORKER = self  # a forked worker starts with this Analyzer already built
-        pending: deque[Future[list[Any]]] = deque()
-        try:
-            ctx = multiprocessing.get_context(method)
-            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=self._init_args) as ex:
-                for chunk in chunks:  # at most 2 chunks per worker in flight: memory stays flat
-                    pending.append(ex.submit(_work_chunk, (chunk, safe, flat)))
-                    if len(pending) >= 2 * workers:
-                        yield pending.popleft().result()
-                while pending:
-                    yield pending.popleft().result()
-        finally:
-            for f in pending:
-                f.cancel()
-            _WORKER = None
+        return _map(self, Analyzer._analyses, chunks, n_jobs)
 
-    def _run(self, chunk: Chunk, safe: bool, flat: bool = False) -> list[Any]:
-        out = self._run_safe(chunk) if safe else self._analyze_chunk(chunk[0], chunk[1])
-        if not flat:
-            return out
-        columns = result_columns()
-        return [_values(r.to_dict(), columns) if isinstance(r, PostingAnalysis) else r for r in out]
+    def map_rows(self, chunks: Iterable[RowChunk], *, n_jobs: int = 1) -> Generator[list[list[Any]], None, None]:
+        """Result rows for chunks of postings, in order: per posting, its ``to_dict()`` values in
+        ``result_columns`` order (made in the worker: far less to send back than the analyses).
 
-    def _run_safe(self, chunk: Chunk) -> list[Any]:
-        texts, titles, errors = (
-            chunk[0],
-            chunk[1],
-            chunk[2] if len(chunk) > 2 else [None] * len(chunk[0]),
-        )
-        keep = [i for i, e in enumerate(errors) if e is None]
-        out: list[Any] = list(errors)
-        done: list[Any]
+        A posting with an error in its ``RowChunk``, or whose analysis fails, gets a row of
+        ``None`` with the reason in the ``error`` column; nothing raises for one row.
+        """
+        return _map(self, Analyzer._rows, chunks, n_jobs)
+
+    def _analyses(self, chunk: tuple[Sequence[str], Sequence[str | None]]) -> list[PostingAnalysis]:
+        return self._analyze_chunk(chunk[0], chunk[1])
+
+    def _rows(self, chunk: RowChunk) -> list[list[Any]]:
+        columns = self.result_columns
+        err_i = columns.index("error")
+        keep = [i for i, e in enumerate(chunk.errors) if e is None]
+        rows: list[list[Any]] = []
+        for error in chunk.errors:
+            row: list[Any] = [None] * len(columns)
+            row[err_i] = error
+            rows.append(row)
+        texts = [cast(str, chunk.texts[i]) for i in keep]  # a row without an error has its text
+        titles = [chunk.titles[i] for i in keep]
+        done: list[PostingAnalysis | str]
         try:
-            done = self._analyze_chunk([texts[i] for i in keep], [titles[i] for i in keep])
+            done = list(self._analyze_chunk(texts, titles))
         except Exception:  # find the row that failed; the others still get their result
             done = []
-            for i in keep:
+            for text, title in zip(texts, titles):
                 try:
-                    done.append(self._analyze_chunk([texts[i]], [titles[i]])[0])
+                    done.append(self._analyze_chunk([text], [title])[0])
                 except Exception as exc:
                     done.append(f"analysis failed: {type(exc).__name__}: {exc}")
         for i, res in zip(keep, done):
-            out[i] = res
-        return out
+            if isinstance(res, str):
+                rows[i][err_i] = res
+            else:
+                row_dict = res.to_dict()
+                rows[i] = [row_dict[c] for c in columns]
+        return rows
 
 
-def _values(row: dict[str, Any], columns: list[str]) -> list[Any]:
-    """A ``to_dict()`` row as its values, in ``columns`` order (what workers send back)."""
-    return [row[c] for c in columns]
+@lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer:
+    """The shared Analyzer with the shipped lexicons and model, built on first use."""
+    return Analyzer()
 
 
 def progress_bar(total: int | None, progress: bool | None, desc: str = "opsmatch") -> Any:
@@ -252,16 +324,104 @@ def progress_bar(total: int | None, progress: bool | None, desc: str = "opsmatch
     return tqdm(total=total, unit="posting", desc=desc, file=sys.stderr, disable=None if progress is None else False)
 
 
+# -- worker processes -------------------------------------------------------------------------
 _WORKER: Analyzer | None = None
 
 
-def _init_worker(lexicon_dir: Any, model: Any, fuzzy: bool, backend: str) -> None:
-    """Build the worker's Analyzer once, unless fork already handed it the parent's."""
+_Work = Callable[[Analyzer, Any], list[_T]]
+
+
+def _map(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], n_jobs: int) -> Generator[list[_T], None, None]:
+    """``work(analyzer, chunk)`` over ``chunks`` in order: here, or in worker processes that die with this one."""
+    workers = resolve_n_jobs(n_jobs)
+    if workers == 1:
+        for chunk in chunks:
+            yield work(analyzer, chunk)
+        return
+    yield from _pooled(analyzer, work, chunks, workers)
+
+
+def _pooled(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], workers: int) -> Iterator[list[_T]]:
+    """At most 2 chunks per worker in flight, so memory stays flat. Whatever ends this generator
+    early (an exception, Ctrl-C, SIGTERM, the caller closing it), the workers are stopped and
+    reaped before it returns; a worker whose parent dies (even by SIGKILL) exits too."""
     global _WORKER
-    if _WORKER is None or _WORKER._init_args != (lexicon_dir, model, fuzzy, backend):
+    method = "fork" if sys.platform.startswith("linux") else None
+    _WORKER = analyzer  # a forked worker starts with this Analyzer already built
+    pending: deque[Future[list[_T]]] = deque()
+    ctx = multiprocessing.get_context(method)
+    ex = ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init_worker, initargs=(analyzer._init_args, os.getpid())
+    )
+    finished = False
+    try:
+        for chunk in chunks:
+            pending.append(ex.submit(_in_worker, work, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+        finished = True
+    finally:
+        if finished:
+            ex.shutdown(wait=True)
+        else:  # stop now, and never wait on the pool's own threads: only on the processes
+            for f in pending:
+                f.cancel()
+            workers_left = _stop_workers(ex)
+            ex.shutdown(wait=False, cancel_futures=True)
+            for proc in workers_left:
+                proc.join(timeout=5)
+                if proc.is_alive():  # pragma: no cover - a worker that ignored SIGTERM
+                    proc.kill()
+                    proc.join(timeout=5)
+        _WORKER = None
+
+
+def _stop_workers(ex: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
+    """Terminate the pool's workers now (they would otherwise finish their chunk first).
+
+    Chunks still queued for workers that are gone would block the pool's queue feeder on a
+    full pipe, and with it ``shutdown`` (before Python 3.12): the queue is told not to wait.
+    """
+    queue = getattr(ex, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+    processes = list((getattr(ex, "_processes", None) or {}).values())
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    return processes
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this worker when its parent dies (Linux), and leave if it already has."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the parent's cleanup still runs
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _init_worker(init_args: tuple[Any, Any, bool, str], parent: int) -> None:
+    """Build the worker's Analyzer once, unless fork already handed it the parent's.
+
+    Ctrl-C goes to the whole process group: the parent stops the workers, so they ignore it
+    (no traceback per worker)."""
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just end
+    _die_with_parent(parent)
+    if _WORKER is None or _WORKER._init_args != init_args:
+        lexicon_dir, model, fuzzy, backend = init_args
         _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy, backend=backend)
 
 
-def _work_chunk(item: tuple[Chunk, bool, bool]) -> list[Any]:
+def _in_worker(work: _Work[_T], chunk: Any) -> list[_T]:
     assert _WORKER is not None, "worker not initialised"
-    return _WORKER._run(*item)
+    return work(_WORKER, chunk)

@@ -1,37 +1,36 @@
-"""Batch scoring: DataFrames and CSV files of any size, in order, nothing lost.
+"""Batch scoring: DataFrames and postings files of any size, in order, nothing lost.
 
 ``score_frame`` returns a NEW DataFrame (the caller's columns untouched) with the result
-columns of ``opsmatch.result_columns()`` appended; ``score_csv`` streams a CSV file in chunks
-(flat memory) to CSV or Parquet. A row that cannot be analysed keeps its place and gets its
-reason in the ``error`` column; a file or column that cannot be read at all raises
-``InputError`` with one line naming it.
+columns of the Analyzer's lexicon appended; ``score_csv`` streams a CSV (or ``.xlsx``) file in
+chunks (flat memory) to CSV, Parquet or Excel. A row that cannot be analysed keeps its place
+and gets its reason in the ``error`` column; a file or column that cannot be read at all
+raises ``InputError`` with one line naming it. Reading is ``opsmatch.sources``, writing
+``opsmatch.sinks``, the per-posting work ``Analyzer.map_rows``.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import math
-import os
-import re
-import sys
-import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple
 
 import pandas as pd
 
-from opsmatch.analyzer import Analyzer, progress_bar, resolve_n_jobs
+from opsmatch.analyzer import Analyzer, RowChunk, default_analyzer, progress_bar, resolve_n_jobs
 from opsmatch.errors import InputError
-from opsmatch.results import result_columns, result_schema
+from opsmatch.results import result_schema
 from opsmatch.salary import SALARY_COLUMN_NAMES, SALARY_COLUMNS, salary_frame, salary_values
+from opsmatch.sinks import open_sink, output_format, pandas_dtypes
+from opsmatch.sources import SURROGATE, Source, detect_encoding, open_source
+from opsmatch.summary import summarize
 
 __all__ = [
+    "MAX_CHARS",
     "RESULT_DTYPES",
     "TEXT_COLUMN_NAMES",
     "TITLE_COLUMN_NAMES",
@@ -39,6 +38,7 @@ __all__ = [
     "ScoreReport",
     "detect_encoding",
     "find_column",
+    "output_names",
     "score_csv",
     "score_frame",
     "summarize",
@@ -54,18 +54,10 @@ TITLE_COLUMN_NAMES = (
     "jobtitle", "job title", "position", "job_name", "name",
 )  # fmt: skip
 MAX_CHARS = 1_000_000
-_SURROGATE = re.compile("[\udc80-\udcff]")  # bytes a decoder could not read, kept by surrogateescape
+"""The longest posting analysed; a longer one gets an ``error`` naming this limit (its row is kept)."""
 
-
-_PANDAS_DTYPE = {"string": "object", "float": "float64", "int": "Int64", "bool": "boolean"}
-
-
-def _result_dtypes() -> dict[str, str]:
-    return {col: _PANDAS_DTYPE[kind] for col, kind in result_schema().items()}
-
-
-RESULT_DTYPES = _result_dtypes()
-"""The dtype of each result column in ``score_frame`` output (the same in every chunk)."""
+RESULT_DTYPES = pandas_dtypes(result_schema())
+"""The pandas dtype of each result column with the shipped lexicon (``Analyzer.result_schema`` for yours)."""
 
 
 @dataclass(frozen=True)
@@ -90,29 +82,43 @@ class ScoreReport:
 
 
 # -- cells and columns --------------------------------------------------------------------
-def coerce_text(value: Any) -> tuple[str | None, str | None]:
-    """A cell as posting text, or ``(None, reason)`` when it is not usable text."""
+class Cell(NamedTuple):
+    """A cell as posting text: the text to analyse, why it cannot be (``error``), or a ``note``."""
+
+    text: str | None
+    error: str | None = None
+    note: str | None = None
+
+
+def coerce_text(value: Any) -> Cell:
+    """A cell as posting text, or the reason it is not usable text.
+
+    >>> coerce_text(None).error, coerce_text(" ").error, coerce_text("运营").text
+    ('missing text', 'empty text', '运营')
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return None, "missing text"
+        return Cell(None, "missing text")
     if isinstance(value, bytes):
         try:
             value = value.decode("utf-8")
         except UnicodeDecodeError:
-            return None, "bytes that are not UTF-8"
+            return Cell(None, "bytes that are not UTF-8")
     if not isinstance(value, str):
-        return None, f"not text: {type(value).__name__}"
-    if _SURROGATE.search(value):
-        return None, "undecodable bytes in text"
+        return Cell(None, f"not text: {type(value).__name__}")
     if not value or value.isspace():
-        return None, "empty text"
+        return Cell(None, "empty text")
     if len(value) > MAX_CHARS:
-        return None, f"text longer than {MAX_CHARS:,} characters"
-    return (value.replace("\x00", " ") if "\x00" in value else value), None
+        return Cell(None, f"text longer than the limit of {MAX_CHARS:,} characters ({len(value):,})")
+    note = None
+    if SURROGATE.search(value):
+        value = SURROGATE.sub("\ufffd", value)
+        note = "undecodable bytes (analysed as U+FFFD)"
+    return Cell(value.replace("\x00", " ") if "\x00" in value else value, None, note)
 
 
 def coerce_title(value: Any) -> str | None:
     """A cell as a title, or ``None`` (titles are optional: a bad title is just left out)."""
-    text, _ = coerce_text(value)
+    text = coerce_text(value).text
     return text[:200] if text is not None else None
 
 
@@ -121,7 +127,11 @@ def _norm_header(name: str) -> str:
 
 
 def find_column(columns: Sequence[Any], candidates: Sequence[str]) -> Any | None:
-    """The first column whose name is one of ``candidates`` (case, spaces and ``_`` ignored)."""
+    """The first column whose name is one of ``candidates`` (case, spaces and ``_`` ignored).
+
+    >>> find_column(["ID", "Job_Description"], TEXT_COLUMN_NAMES)
+    'Job_Description'
+    """
     by_norm: dict[str, Any] = {}
     for col in columns:
         by_norm.setdefault(_norm_header(str(col)), col)
@@ -132,61 +142,90 @@ def find_column(columns: Sequence[Any], candidates: Sequence[str]) -> Any | None
     return None
 
 
-def _output_names(existing: Sequence[Any]) -> dict[str, str]:
-    """Result column -> output name, prefixed with ``opsmatch_`` where a user column has the name."""
+def output_names(existing: Iterable[Any], columns: Iterable[str]) -> dict[str, str]:
+    """Result column -> output name. When any result column would take a name the input has, ALL
+    result columns get a prefix (``opsmatch_``, then ``opsmatch2_`` …), so they stay unique and
+    ``df.subtype`` never silently means one of yours.
+
+    >>> output_names(["subtype"], ["subtype", "subtype_label"])
+    {'subtype': 'opsmatch_subtype', 'subtype_label': 'opsmatch_subtype_label'}
+    """
     taken = {str(c) for c in existing}
-    return {c: (f"opsmatch_{c}" if c in taken else c) for c in result_columns()}
+    columns = list(columns)
+    prefix, n = "", 1
+    while any(prefix + c in taken for c in columns):
+        prefix = "opsmatch_" if n == 1 else f"opsmatch{n}_"
+        n += 1
+    return {c: prefix + c for c in columns}
 
 
-def _rows(results: Sequence[list[Any] | str]) -> list[list[Any]]:
-    """Result rows from ``map_chunks(safe=True, flat=True)``: values in ``result_columns()`` order,
-    or an error string, which becomes a row of nothing but that error."""
-    columns = result_columns()
-    empty: list[Any] = [None] * (len(columns) - 1)
-    assert columns[-1] == "error"
-    return [r if isinstance(r, list) else [*empty, r] for r in results]
-
-
-def _prepare_chunk(texts: Sequence[Any], titles: Sequence[Any] | None) -> tuple[list[Any], list[Any], list[Any]]:
-    """A chunk of raw cells as (texts, titles, errors) for ``Analyzer.map_chunks(safe=True)``."""
-    cleaned = [coerce_text(v) for v in texts]
-    clean_titles = [coerce_title(v) for v in titles] if titles is not None else [None] * len(cleaned)
-    return [t for t, _ in cleaned], clean_titles, [e for _, e in cleaned]
-
-
-def _score_lists(
-    analyzer: Analyzer,
-    texts: Sequence[Any],
-    titles: Sequence[Any] | None,
-    n_jobs: int,
-    chunksize: int,
-    bar: Any,
-) -> Iterator[list[list[Any]]]:
-    """Result rows for raw cells, chunk by chunk, in order (bad cells get an error row)."""
-    chunks = (
-        _prepare_chunk(texts[i : i + chunksize], None if titles is None else titles[i : i + chunksize])
-        for i in range(0, len(texts), chunksize)
-    )
-    for results in analyzer.map_chunks(chunks, n_jobs, safe=True, flat=True):
-        if bar is not None:
-            bar.update(len(results))
-        yield _rows(results)
+def _check_unique(columns: Sequence[Any], where: str) -> None:
+    counts = Counter(str(c) for c in columns)
+    repeated = [name for name, n in counts.items() if n > 1]
+    if repeated:
+        raise InputError(f"{where}: column names repeat: {repeated}; rename them so each is one column")
 
 
 # -- DataFrames ---------------------------------------------------------------------------
+def _chunks(
+    texts: Sequence[Any],
+    titles: Sequence[Any] | None,
+    notes: Sequence[str | None] | None,
+    size: int,
+    *,
+    cell_notes: bool = True,
+) -> Iterator[tuple[RowChunk, list[str | None]]]:
+    """Chunks of raw cells as ``RowChunk`` plus each row's note (kept in this process); ``cell_notes``
+    adds what ``coerce_text`` noticed (a file's reader already noted it per row)."""
+    for start in range(0, len(texts), size):
+        cells = [coerce_text(v) for v in texts[start : start + size]]
+        part_titles = [None] * len(cells) if titles is None else [coerce_title(v) for v in titles[start : start + size]]
+        given = [None] * len(cells) if notes is None else notes[start : start + size]
+        merged = [_join(n, c.note) for n, c in zip(given, cells)] if cell_notes else list(given)
+        yield RowChunk([c.text for c in cells], part_titles, [c.error for c in cells]), merged
+
+
+def _join(*parts: str | None) -> str | None:
+    text = "; ".join(p for p in parts if p)
+    return text or None
+
+
+def _results(
+    analyzer: Analyzer, chunks: Iterable[tuple[RowChunk, list[str | None]]], n_jobs: int
+) -> Generator[list[list[Any]], None, None]:
+    """Result rows per chunk, in order, each row's note joined into its ``error``."""
+    err_i = analyzer.result_columns.index("error")
+    kept: deque[list[str | None]] = deque()
+
+    def feed() -> Iterator[RowChunk]:
+        for chunk, notes in chunks:
+            kept.append(notes)
+            yield chunk
+
+    with closing(analyzer.map_rows(feed(), n_jobs=n_jobs)) as results:
+        for rows in results:
+            for row, note in zip(rows, kept.popleft()):
+                if note:
+                    row[err_i] = _join(note, row[err_i])
+            yield rows
+
+
 def score_frame(
     df: pd.DataFrame,
-    text_col: Any,
-    title_col: Any = None,
+    text_col: Hashable,
+    title_col: Hashable | None = None,
+    *,
+    salary_col: Hashable | None = None,
     n_jobs: int = 1,
     progress: bool | None = None,
     analyzer: Analyzer | None = None,
     chunksize: int = 500,
-    salary_col: Any = None,
 ) -> pd.DataFrame:
     """A new DataFrame: ``df``'s columns untouched, plus the result columns, same index and order.
 
-    The salary columns (``salary_min_monthly`` …) are parsed from ``salary_col``, by default a
+    Result columns are those of the Analyzer's lexicon (``analyzer.result_schema``), with
+    nullable dtypes: ``df[df.is_operations]`` works even when some rows have an error. The
+    salary columns (``salary_min_monthly`` …) are parsed from ``salary_col``, by default a
     column named like 薪资 / 月薪 / salary (``opsmatch.salary``); empty without one.
 
     >>> import pandas as pd
@@ -194,30 +233,34 @@ def score_frame(
     >>> out["data_analysis_evidence"].tolist(), out["error"].tolist()
     (['SQL', None], [None, 'missing text'])
     """
-    if hasattr(df, "npartitions"):  # a Dask DataFrame: stay lazy
-        from opsmatch.dask import score_dataframe
-
-        return score_dataframe(df, text_col, title_col)  # type: ignore[no-any-return]
+    if hasattr(df, "npartitions"):
+        raise TypeError("a Dask DataFrame: use opsmatch.score_frame or opsmatch.dask.score_dataframe")
+    _check_unique(list(df.columns), "the DataFrame")
     for col in (text_col, title_col, salary_col):
         if col is not None and col not in df.columns:
             raise InputError(f"column {col!r} is not in the DataFrame; its columns are {list(df.columns)}")
-    from opsmatch import default_analyzer
-
     analyzer = analyzer or default_analyzer()
+    schema = analyzer.result_schema
     bar = progress_bar(len(df), progress, "opsmatch")
     titles = None if title_col is None else df[title_col].tolist()
-    rows = [r for part in _score_lists(analyzer, df[text_col].tolist(), titles, n_jobs, chunksize, bar) for r in part]
+    rows: list[list[Any]] = []
+    with closing(_results(analyzer, _chunks(df[text_col].tolist(), titles, None, chunksize), n_jobs)) as parts:
+        for part in parts:
+            rows.extend(part)
+            if bar is not None:
+                bar.update(len(part))
     if bar is not None:
         bar.close()
-    names = _output_names(list(df.columns))
-    result = pd.DataFrame(rows, columns=result_columns(), index=df.index).astype(RESULT_DTYPES)
+    typed = {col: dtype for col, dtype in pandas_dtypes(schema).items() if dtype != "object"}
+    result = pd.DataFrame(rows, columns=list(schema), index=df.index, dtype=object).astype(typed)  # text keeps None
     salary_name = salary_col if salary_col is not None else find_column(list(df.columns), SALARY_COLUMN_NAMES)
-    if salary_name is not None:  # salary: opsmatch.salary (built on result's own index: no realignment)
+    if salary_name is not None:  # built on the result's own index: no realignment
         salaries = salary_frame(df[salary_name].tolist(), index=result.index)
         for col in SALARY_COLUMNS:
             result[col] = salaries[col]
-    result = result.rename(columns=names)
+    result = result.rename(columns=output_names(df.columns, schema))
     combined: pd.DataFrame = pd.concat([df, result], axis=1)
+    combined.attrs["opsmatch"] = {"competencies": dict(analyzer.lexicon.competencies)}  # labels for charts
     return combined
 
 
@@ -229,198 +272,113 @@ class OpsmatchAccessor:
         self._df = df
 
     def score(
-        self, text_col: Any, title_col: Any = None, n_jobs: int = 1, progress: bool | None = None
+        self, text_col: Hashable, title_col: Hashable | None = None, *, n_jobs: int = 1, progress: bool | None = None
     ) -> pd.DataFrame:
         """Score this frame; see ``opsmatch.score_frame``."""
         return score_frame(self._df, text_col, title_col, n_jobs=n_jobs, progress=progress)
 
-    def summarize(self) -> pd.DataFrame:
+    def summarize(self, top: int = 5) -> pd.DataFrame:
         """Summarize a scored frame; see ``opsmatch.summarize``."""
-        return summarize(self._df)
+        return summarize(self._df, top=top)
 
 
-# -- CSV files ----------------------------------------------------------------------------
-def detect_encoding(sample: bytes) -> str:
-    """The encoding of a CSV sample: UTF-8 (with or without BOM), else GB18030 / what charset-normalizer finds.
+# -- files ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Columns:
+    """The posting text, title and salary columns chosen in a file's header (names and positions)."""
 
-    >>> detect_encoding("职位描述".encode("gbk"))
-    'gb18030'
-    """
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
-        return "gb18030"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    if best is None:
-        return "utf-8"
-    enc = str(best.encoding)
-    return "gb18030" if enc.replace("_", "").lower() in {"gb2312", "gbk"} else enc
+    text: str
+    text_at: int
+    title: str | None
+    title_at: int | None
+    salary: str | None = None
+    salary_at: int | None = None
 
 
-def _open_source(src: str | Path | IO[bytes], encoding: str) -> tuple[io.TextIOWrapper, str, str]:
-    """A text stream over the source, its encoding, and its display name."""
-    if isinstance(src, (str, Path)) and str(src) == "-":
-        raw: IO[bytes] = sys.stdin.buffer
-        name = "<stdin>"
-    elif isinstance(src, (str, Path)):
-        name = str(src)
-        try:
-            raw = open(src, "rb")  # noqa: SIM115 - closed by the caller through the text wrapper
-        except OSError as exc:
-            raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    else:
-        raw, name = src, getattr(src, "name", "<stream>")
-    buffered: Any = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast(Any, raw))
-    if encoding == "auto":
-        encoding = detect_encoding(buffered.peek(1 << 16)[: 1 << 16])
-    try:
-        codecs.lookup(encoding)
-    except LookupError as exc:
-        raise InputError(f"{name}: unknown encoding {encoding!r}") from exc
-    text = io.TextIOWrapper(buffered, encoding=encoding, errors="surrogateescape", newline="")
-    return text, encoding, name
+def _looks_like_data(header: Sequence[str]) -> bool:
+    return any(len(h) > 30 or any(p in h for p in "，。；！？") for h in header)
 
 
-def _fix_cell(cell: str) -> tuple[str, bool]:
-    """Undecodable bytes (kept as surrogates) become U+FFFD; says whether there were any."""
-    if _SURROGATE.search(cell):
-        return _SURROGATE.sub("\ufffd", cell), True
-    return cell, False
+def resolve_columns(
+    source: Source, text_col: str | None, title_col: str | None, salary_col: str | None = None
+) -> Columns:
+    """The text, title and salary columns of ``source``: as given, or found by common board names."""
+    header, name = source.header, source.name
+    _check_unique(header, name)
+    for given in (text_col, title_col, salary_col):
+        if given is not None and given not in header:
+            raise InputError(f"{name}: has no column {given!r}; its columns are {header}")
+    text = text_col if text_col is not None else find_column(header, TEXT_COLUMN_NAMES)
+    if text is None:
+        shown = [h[:20] + ("…" if len(h) > 20 else "") for h in header[:8]] + (["…"] if len(header) > 8 else [])
+        if _looks_like_data(header):
+            problem = "its first row looks like a posting, not a header: add a header row (e.g. 职位描述)"
+        else:
+            problem = "no column is named like a posting text (职位描述, description, jd …)"
+        raise InputError(
+            f"{name}: has no text column ({problem}); read as {source.describe()}, its columns are {shown}; "
+            "choose one with --text-col"
+        )
+    title = title_col if title_col is not None else find_column(header, TITLE_COLUMN_NAMES)
+    salary = salary_col if salary_col is not None else find_column(header, SALARY_COLUMN_NAMES)
+    return Columns(
+        text,
+        header.index(text),
+        title,
+        None if title is None else header.index(title),
+        salary,
+        None if salary is None else header.index(salary),
+    )
 
 
-def _read_chunks(
-    reader: Iterator[list[str]], width: int, chunksize: int
-) -> Iterator[tuple[list[list[str]], list[str | None]]]:
-    """Rows padded / trimmed to ``width`` with a per-row note of what was wrong with them."""
-    rows: list[list[str]] = []
+def _record_chunks(
+    source: Source, columns: Columns, size: int, kept: deque[list[list[Any]]], lossy: bool
+) -> Iterator[tuple[RowChunk, list[str | None]]]:
+    """Records padded to ``width`` with their notes, as chunks for the Analyzer (cells kept in ``kept``)."""
+    width, delimiter = len(source.header), source.delimiter or ","
+    rows: list[list[Any]] = []
     notes: list[str | None] = []
-    for line in reader:
-        if not line:
-            continue  # a blank line is no record
-        note = None
-        if len(line) != width:
-            note = f"row has {len(line)} fields, header has {width}"
-            line = (
-                (line + [""] * width)[:width]
-                if len(line) < width
-                else [*line[: width - 1], ",".join(line[width - 1 :])]
+    for record in source.records():
+        cells, note = record.cells, record.note
+        if len(cells) != width:
+            note = _join(note, f"row has {len(cells)} fields, header has {width}")
+            cells = (
+                (cells + [""] * width)[:width]
+                if len(cells) < width
+                else [*cells[: width - 1], delimiter.join(map(str, cells[width - 1 :]))]
             )
-        if _SURROGATE.search("".join(line)):  # one search per row, not per cell
-            line = [_fix_cell(c)[0] for c in line]
-            note = "; ".join(filter(None, [note, "undecodable bytes replaced"]))
-        rows.append(line)
+        if _has_surrogates(cells):
+            kept_as = "replaced by U+FFFD in this output format" if lossy else "kept as they were"
+            note = _join(note, f"undecodable bytes ({kept_as})")
+        rows.append(cells)
         notes.append(note)
-        if len(rows) >= chunksize:
-            yield rows, notes
+        if len(rows) >= size:
+            yield from _flush(rows, notes, columns, size, kept)
             rows, notes = [], []
     if rows:
-        yield rows, notes
+        yield from _flush(rows, notes, columns, size, kept)
 
 
-def _arrow_schema(header: list[str]) -> Any:
-    """Input columns as strings; result columns typed (scores float, is_operations bool)."""
-    import pyarrow as pa
-
-    arrow = {"string": pa.string(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
-    schema = result_schema()
-    n_results = len(schema)
-    fields = [pa.field(h, pa.string()) for h in header[:-n_results]]
-    fields += [pa.field(name, arrow[kind]) for name, kind in zip(header[-n_results:], schema.values())]
-    return pa.schema(fields)
+def _has_surrogates(cells: list[Any]) -> bool:
+    try:
+        return SURROGATE.search("".join(cells)) is not None  # one search a row (CSV cells are text)
+    except TypeError:  # a workbook's numbers and dates
+        return any(isinstance(c, str) and SURROGATE.search(c) for c in cells)
 
 
-class _Sink:
-    """Writes chunks of rows to CSV or Parquet, into a temporary file renamed at the end."""
-
-    def __init__(self, dst: str | Path, header: list[str], excel: bool) -> None:
-        self.header = header
-        self.stdout = str(dst) == "-"
-        self.parquet = str(dst).lower().endswith(".parquet")
-        self.final = Path(str(dst))
-        self._writer: Any = None
-        if self.stdout:
-            self._fh: io.TextIOWrapper = io.TextIOWrapper(
-                sys.stdout.buffer, encoding="utf-8", newline="", write_through=True
-            )
-            self._tmp = None
-        else:
-            self.final.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.final.name}.", suffix=".part", dir=self.final.parent)
-            os.close(fd)
-            self._tmp = Path(tmp)
-            if not self.parquet:
-                self._fh = open(self._tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="")  # noqa: SIM115
-        if not self.parquet:
-            self._csv = csv.writer(self._fh)
-            self._csv.writerow(header)
-
-    def write(self, rows: list[list[Any]]) -> None:
-        if not self.parquet:
-            self._csv.writerows(rows)
-            return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        schema = _arrow_schema(self.header)
-        columns: list[Sequence[Any]] = list(zip(*rows)) if rows else [[] for _ in self.header]
-        table = pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
-        if self._writer is None:
-            self._writer = pq.ParquetWriter(str(self._tmp), schema)
-        self._writer.write_table(table)
-
-    def commit(self) -> None:
-        if self.parquet and self._writer is not None:
-            self._writer.close()
-        elif self.stdout:
-            self._fh.flush()
-            self._fh.detach()
-        else:
-            self._fh.close()
-        if self._tmp is not None:
-            os.replace(self._tmp, self.final)
-
-    def abort(self) -> None:
-        try:
-            if self.parquet and self._writer is not None:
-                self._writer.close()
-            elif not self.stdout:
-                self._fh.close()
-        finally:
-            if self._tmp is not None and self._tmp.exists():
-                self._tmp.unlink()
-
-
-class _buffered:
-    """Hands chunks to the analyzer while keeping them, to be taken back in the same order."""
-
-    def __init__(self, chunks: Iterator[tuple[list[list[str]], list[str | None]]]) -> None:
-        self._chunks = chunks
-        self._kept: deque[tuple[list[list[str]], list[str | None]]] = deque()
-
-    def feed(self) -> Iterator[tuple[list[list[str]], list[str | None]]]:
-        for chunk in self._chunks:
-            self._kept.append(chunk)
-            yield chunk
-
-    def take(self) -> tuple[list[list[str]], list[str | None]]:
-        return self._kept.popleft()
+def _flush(
+    rows: list[list[Any]], notes: list[str | None], columns: Columns, size: int, kept: deque[list[list[Any]]]
+) -> Iterator[tuple[RowChunk, list[str | None]]]:
+    kept.append(rows)
+    texts = [r[columns.text_at] for r in rows]
+    titles = None if columns.title_at is None else [r[columns.title_at] for r in rows]
+    yield from _chunks(texts, titles, notes, size, cell_notes=False)
 
 
 def score_csv(
     src: str | Path | IO[bytes],
     dst: str | Path,
+    *,
     text_col: str | None = None,
     title_col: str | None = None,
     n_jobs: int = 1,
@@ -431,119 +389,62 @@ def score_csv(
     analyzer: Analyzer | None = None,
     salary_col: str | None = None,
 ) -> ScoreReport:
-    """Score a CSV file (``-`` for stdin) into ``dst`` (CSV, ``.parquet``, or ``-`` for stdout).
+    """Score a postings file (CSV, ``.xlsx``, ``-`` for stdin) into ``dst`` (``.csv``, ``.tsv``,
+    ``.parquet``, ``.xlsx``, or ``-`` for stdout).
 
-    Streams ``chunksize`` rows at a time (default 2,000 in one process; 500 with workers, so a
-    10,000-row file still gives every worker a fair share: -j 2 measured 1.30x -> 1.57x on 51job's
-    10,193 rows); every input column is written back unchanged, then
-    the result columns. Columns are found by common board names when not given. ``excel``
-    writes UTF-8 with a BOM so Excel and WPS open it right. A salary column (``salary_col``, or
-    one named like 薪资 / salary) is parsed into the salary columns. Returns a ``ScoreReport``.
+    Streams ``chunksize`` rows at a time (2,000 in one process, 500 with workers so each gets
+    a fair share); every input column is written back unchanged, then the result columns.
+    Columns are found by common board names when not given. ``excel`` writes CSV as UTF-8 with
+    a BOM so Excel and WPS open it right. A salary column (``salary_col``, or one named like
+    薪资 / salary) is parsed into the salary columns. ``dst`` appears only when every row is written.
+
+    >>> import io, tempfile, os
+    >>> out = os.path.join(tempfile.mkdtemp(), "scored.csv")
+    >>> score_csv(io.BytesIO("职位描述\\n熟练使用SQL\\n".encode()), out, progress=False).rows
+    1
     """
     started = time.perf_counter()
-    stream, used_encoding, name = _open_source(src, encoding)
-    try:
-        reader = csv.reader(stream)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise InputError(f"{name}: is empty (no header row)") from None
-        except (csv.Error, UnicodeError) as exc:
-            raise InputError(f"{name}: cannot be read as CSV ({exc})") from exc
-        header = [_fix_cell(h)[0] for h in header]
-        if header:
-            header[0] = header[0].lstrip("\ufeff")
-        text_name = text_col if text_col is not None else find_column(header, TEXT_COLUMN_NAMES)
-        if text_name is None or text_name not in header:
-            what = f"column {text_col!r}" if text_col else "a text column (e.g. 职位描述, description, jd)"
-            raise InputError(f"{name}: has no {what}; its columns are {header}; choose one with --text-col")
-        title_name = title_col if title_col is not None else find_column(header, TITLE_COLUMN_NAMES)
-        if title_col is not None and title_col not in header:
-            raise InputError(f"{name}: has no column {title_col!r}; its columns are {header}")
-        text_i = header.index(text_name)
-        title_i = header.index(title_name) if title_name is not None else None
-        salary_name = salary_col if salary_col is not None else find_column(header, SALARY_COLUMN_NAMES)
-        if salary_name is not None and salary_name not in header:
-            raise InputError(f"{name}: has no column {salary_col!r}; its columns are {header}")
-        salary_i = header.index(salary_name) if salary_name is not None else None
-        slot = result_columns().index(SALARY_COLUMNS[0])
-        from opsmatch import default_analyzer
-
-        analyzer = analyzer or default_analyzer()
-        names = _output_names(header)
-        sink = _Sink(dst, header + [names[c] for c in result_columns()], excel)
-        bar = progress_bar(None, progress, Path(name).name)
-        rows_done = errors = 0
-        try:
-            if chunksize is None:
-                chunksize = 2000 if resolve_n_jobs(n_jobs) == 1 else 500
-            pairs = _buffered(_read_chunks(reader, len(header), chunksize))
-            work = (
-                _prepare_chunk([r[text_i] for r in rows], None if title_i is None else [r[title_i] for r in rows])
-                for rows, _ in pairs.feed()
-            )
-            for results in analyzer.map_chunks(work, n_jobs, safe=True, flat=True):
-                rows, notes = pairs.take()
-                out = []
-                for row, note, res in zip(rows, notes, _rows(results)):
-                    if salary_i is not None:  # salary: opsmatch.salary
-                        res[slot : slot + len(SALARY_COLUMNS)] = salary_values(row[salary_i])
-                    if note:
-                        res[-1] = "; ".join(filter(None, [note, res[-1]]))
-                    errors += res[-1] is not None
-                    out.append(row + res)
-                sink.write(out)
-                rows_done += len(rows)
-                if bar is not None:
-                    bar.update(len(rows))
-        except csv.Error as exc:
-            sink.abort()
-            raise InputError(f"{name}: broken CSV near row {rows_done + 2} ({exc})") from exc
-        except BaseException:
-            sink.abort()
-            raise
-        sink.commit()
+    fmt = output_format(dst)  # an output we cannot write fails before any work
+    analyzer = analyzer or default_analyzer()
+    schema = analyzer.result_schema
+    err_i = list(schema).index("error")
+    salary_i = list(schema).index(SALARY_COLUMNS[0])
+    with open_source(src, encoding) as source:
+        columns = resolve_columns(source, text_col, title_col, salary_col)
+        names = output_names(source.header, schema)
+        if chunksize is None:
+            chunksize = 2000 if resolve_n_jobs(n_jobs) == 1 else 500
+        bar = progress_bar(None, progress, Path(source.name).name)
+        kept: deque[list[list[Any]]] = deque()
+        errors = 0
+        header = source.header + [names[c] for c in schema]
+        lossy = fmt != "csv"
+        with open_sink(dst, header, list(schema.values()), excel=excel) as sink:
+            chunks = _record_chunks(source, columns, chunksize, kept, lossy)
+            with closing(_results(analyzer, chunks, n_jobs)) as scored:  # workers stop here on any error
+                for results in scored:
+                    cells = kept.popleft()
+                    if columns.salary_at is not None:
+                        for c, r in zip(cells, results):
+                            r[salary_i : salary_i + len(SALARY_COLUMNS)] = salary_values(c[columns.salary_at])
+                    errors += sum(r[err_i] is not None for r in results)
+                    sink.write([c + r for c, r in zip(cells, results)])
+                    if bar is not None:
+                        bar.update(len(cells))
         if bar is not None:
             bar.close()
-    finally:
-        if stream is not sys.stdin:
-            stream.close() if name != "<stdin>" else stream.detach()
-    return ScoreReport(
-        rows_done, errors, time.perf_counter() - started, str(dst), str(text_name),
-        None if title_name is None else str(title_name), used_encoding,
-        None if salary_name is None else str(salary_name),
-    )  # fmt: skip
+        return ScoreReport(
+            sink.rows,
+            errors,
+            time.perf_counter() - started,
+            str(dst),
+            columns.text,
+            columns.title,
+            source.describe(),
+            columns.salary,
+        )
 
 
-# -- summary ------------------------------------------------------------------------------
-def summarize(scored: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """Per sub-type: postings, share, the share asking for each competency, top evidence terms.
-
-    ``scored`` is the output of ``score_frame`` / ``score_csv`` (result column names).
-    """
-    from opsmatch.taxonomy import COMPETENCIES
-
-    ok = scored[scored["error"].isna()] if "error" in scored else scored
-    key = ok["subtype_label"].fillna("(无分类)") if "subtype_label" in ok else pd.Series("全部", index=ok.index)
-    rows = []
-    for label, group in ok.groupby(key, sort=False):
-        row: dict[str, Any] = {
-            "subtype": label,
-            "postings": len(group),
-            "share": len(group) / max(len(ok), 1),
-        }
-        terms: Counter[str] = Counter()
-        for cid, clabel in COMPETENCIES.items():
-            col = f"{cid}_score"
-            if col in group:
-                row[clabel] = float((group[col].fillna(0) > 0).mean())
-            ev = f"{cid}_evidence"
-            if ev in group:
-                for cell in group[ev].dropna():
-                    terms.update(t for t in str(cell).split("、") if t)
-        row["top_terms"] = "、".join(t for t, _ in terms.most_common(top))
-        rows.append(row)
-    out: pd.DataFrame = pd.DataFrame(rows)
-    if len(out):
-        out = out.sort_values("postings", ascending=False, ignore_index=True)
-    return out
+def result_dtypes(competencies: Mapping[str, str]) -> dict[str, str]:
+    """The pandas dtype of each result column for a lexicon's competencies (nullable where needed)."""
+    return pandas_dtypes(result_schema(competencies))

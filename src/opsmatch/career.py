@@ -651,7 +651,7 @@ def paths(
             prof = _from_resume(parse_resume(text_or_analysis, analyzer))
         else:
             if analyzer is None:
-                from opsmatch import default_analyzer
+                from opsmatch.analyzer import default_analyzer
 
                 analyzer = default_analyzer()
             prof = _from_posting(analyzer.analyze(text_or_analysis))

@@ -45,6 +45,7 @@ from sklearn.linear_model import LogisticRegression
 
 from opsmatch._version import __version__
 from opsmatch.errors import ModelLoadError
+from opsmatch.fingerprint import lexicon_fingerprint
 from opsmatch.lexicon import load_lexicon
 from opsmatch.linear import Doc, LinearTextModel, gate_calibrate, margin, word_grams
 from opsmatch.normalize import normalize
@@ -147,6 +148,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """Fit on postings ``X`` and their sub-type ids ``y`` (deterministic)."""
         lexicon = load_lexicon(self.lexicon_dir)
         self.tokenizer_words_ = sorted(w for w in lexicon.surface_forms() if jieba_can_hold(w))
+        self.lexicon_fingerprint_ = lexicon_fingerprint(lexicon)
         labels = np.asarray(list(y), dtype=object)
         if not hasattr(X, "columns") and not isinstance(X, (list, tuple)):
             X = list(X)
@@ -236,6 +238,12 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return float(np.exp(best.x))
 
     @property
+    def lexicon_fingerprint(self) -> str | None:
+        """The fingerprint of the lexicon this model was fitted with (``opsmatch.fingerprint``)."""
+        value = getattr(self, "lexicon_fingerprint_", None)
+        return None if value is None else str(value)
+
+    @property
     def _other(self) -> int:
         return int(list(self.classes_).index("other"))
 
@@ -270,7 +278,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return path
 
     @classmethod
-    def load(cls, path: str | Path = DEFAULT_MODEL_PATH, strict: bool = False) -> SubtypeClassifier:
+    def load(cls, path: str | Path = DEFAULT_MODEL_PATH, *, strict: bool = False) -> SubtypeClassifier:
         """Load a model saved by ``save``, running no code from the file.
 
         Types outside opsmatch's own and scikit-learn's refuse to load (``ModelLoadError``).
@@ -292,6 +300,11 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             raise ModelLoadError(f"{path}: cannot be loaded ({exc})") from exc
         if not isinstance(obj, cls):
             raise ModelLoadError(f"{path}: holds a {type(obj).__name__}, not a SubtypeClassifier")
+        try:
+            exported = LinearTextModel.from_estimator(obj)
+        except Exception as exc:
+            raise ModelLoadError(f"{path}: not a fitted SubtypeClassifier ({type(exc).__name__}: {exc})") from exc
+        exported.check(path)
         stamped = getattr(obj, "sklearn_version_", None)
         if stamped != _sklearn_version():
             msg = f"{path}: saved with scikit-learn {stamped}, running {_sklearn_version()}"

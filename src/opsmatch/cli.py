@@ -1,15 +1,24 @@
 """Command line: ``opsmatch analyze | score | report | train | evaluate | lexicon check | gap | rank | paths``.
 
 Problems with the user's input (a missing file or column, a broken lexicon, a refused model)
-print one line to stderr and exit with code 2, never a traceback.
+print one line to stderr (a broken lexicon: one line per problem) and exit with code 2, never
+a traceback. Ctrl-C exits with 130 and SIGTERM with 143, each after one line, with worker
+processes stopped and no partial output left; a closed stdout (``| head``) ends quietly.
+Arguments are read as bytes: text that is not UTF-8 is read as GB18030, and bytes that
+neither reads become U+FFFD.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
 import sys
+import warnings
 from collections.abc import Sequence
+from types import FrameType
 from typing import Any
 
 from opsmatch.errors import InputError, ModelLoadError
@@ -75,9 +84,35 @@ def _analyzer(args: argparse.Namespace) -> Any:
     return Analyzer(args.lexicon_dir, model, backend=args.backend)
 
 
+def decode_bytes(data: bytes) -> str:
+    """Bytes from the command line or stdin as text: UTF-8, else GB18030, else UTF-8 with U+FFFD.
+
+    >>> decode_bytes("熟练SQL".encode("gbk")), decode_bytes(b"\\xff" + "熟练".encode())
+    ('熟练SQL', '\\ufffd熟练')
+    """
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return data.decode("utf-8", "replace")
+
+
+def _arg(value: str | None) -> str | None:
+    """A command-line argument as clean text (Python hands undecodable bytes over as surrogates)."""
+    if value is None or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return decode_bytes(os.fsencode(value))
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
-    result = _analyzer(args).analyze(text, args.title)
+    text = decode_bytes(sys.stdin.buffer.read()) if args.text == "-" else _arg(args.text)
+    assert text is not None
+    result = _analyzer(args).analyze(text, _arg(args.title))
     if args.json:
         row = result.to_dict()
         row["matches"] = [m.__dict__ for m in result.matches]
@@ -90,9 +125,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 def _cmd_score_dask(args: argparse.Namespace) -> int:
     from opsmatch.dask import score_files
 
-    model: Any = None if args.no_model else (args.model or "default")
+    model: str | None = None if args.no_model else (args.model or "default")
     report = score_files(
-        args.input, args.output, text_col=args.text_col, title_col=args.title_col,
+        args.input, args.output, text_col=_arg(args.text_col), title_col=_arg(args.title_col),
         encoding=args.encoding, address=args.dask or None, lexicon_dir=args.lexicon_dir, model=model,
     )  # fmt: skip
     if not args.quiet:
@@ -109,10 +144,14 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     if len(args.input) != 1:
         raise SystemExit("opsmatch score: several inputs need --dask")
+    from opsmatch.sinks import output_format
+
+    output_format(args.output)  # an output we cannot write fails before the Analyzer is built
+    analyzer = _analyzer(args)
     report = score_csv(
-        args.input[0], args.output, text_col=args.text_col, title_col=args.title_col, n_jobs=args.jobs,
-        encoding=args.encoding, excel=args.excel, progress=False if args.quiet else None,
-        analyzer=_analyzer(args), salary_col=args.salary_col,
+        args.input[0], args.output, text_col=_arg(args.text_col), title_col=_arg(args.title_col), n_jobs=args.jobs,
+        encoding=args.encoding, excel=args.excel, progress=False if args.quiet else None, analyzer=analyzer,
+        salary_col=_arg(args.salary_col),
     )  # fmt: skip
     if not args.quiet:
         chosen = (
@@ -123,13 +162,11 @@ def _cmd_score(args: argparse.Namespace) -> int:
         print(f"opsmatch: {args.input[0]} ({report.encoding}): {chosen}", file=sys.stderr)
         print(f"opsmatch: {report}", file=sys.stderr)
     if args.summary and args.output != "-":
-        import pandas as pd
+        from opsmatch.summary import format_summary, summarize
 
-        from opsmatch.batch import summarize
-
-        out = args.output
-        scored = pd.read_parquet(out) if out.endswith(".parquet") else pd.read_csv(out, dtype={"error": str})
-        print(summarize(scored).to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+        labels = dict(analyzer.lexicon.competencies)
+        scored = _read_scored(args.output)
+        print(format_summary(summarize(scored, labels=labels)))
         _print_premium(scored)
     return 0
 
@@ -168,12 +205,34 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_scored(path: str) -> Any:
+    """A scored output read back (every result column found by ``summarize`` itself)."""
+    import pandas as pd
+
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix == ".xlsx":
+        return pd.read_excel(path, dtype=str)
+    return pd.read_csv(path, dtype=str, sep="\t" if suffix == ".tsv" else ",")
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from opsmatch.classifier import SubtypeClassifier
     from opsmatch.evaluate import read_labelled
 
     data = read_labelled(args.input, args.text_col, None if args.no_title else args.title_col, args.label_col)
     data = data[data["label"] != ""]
+    from opsmatch.lexicon import load_lexicon
+    from opsmatch.taxonomy import SUBTYPES
+
+    known = set(SUBTYPES) | set(load_lexicon(args.lexicon_dir).subtypes)
+    unknown = sorted(set(data["label"]) - known)
+    if unknown:  # a model with them would be refused on load: say so now, not after training
+        raise InputError(
+            f"{args.input}: labels {unknown[:10]} are neither opsmatch sub-type ids nor in the lexicon's "
+            "subtypes.toml; add them there (with a label) and pass --lexicon-dir"
+        )
     model = SubtypeClassifier(lexicon_dir=args.lexicon_dir).fit(data[["text", "title"]], data["label"])
     out = model.save(args.output)
     fast = model.export(out.with_suffix(".npz"))
@@ -195,9 +254,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_lexicon_check(args: argparse.Namespace) -> int:
-    problems = check_lexicon(args.dir)
+    problems = check_lexicon(_arg(args.dir))
     for p in problems:
-        print(p)
+        print(str(p).replace("\n", " "))
     print(f"{args.dir}: {'OK' if not problems else f'{len(problems)} problem(s)'}", file=sys.stderr)
     return 1 if problems else 0
 
@@ -404,21 +463,79 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so every clean-up path runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+def _one_line_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, line: str | None = None
+) -> str:
+    return "opsmatch: warning: " + " ".join(str(message).split()) + "\n"
+
+
+def _fail(message: object) -> int:
+    text = " ".join(str(message).split()) or type(message).__name__
+    print(f"opsmatch: {text}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``opsmatch`` command."""
     args = _parser().parse_args(argv)
+    formatwarning, warnings.formatwarning = warnings.formatwarning, _one_line_warning
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     try:
         return int(args.func(args))
     except LexiconError as exc:
-        print(f"opsmatch: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            _fail(problem)
         return 2
-    except (InputError, ModelLoadError, OSError) as exc:
-        print(f"opsmatch: {exc}".splitlines()[0], file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
+    except (InputError, ModelLoadError, OSError) as exc:
+        return _fail(exc)
+    except KeyboardInterrupt:
+        return _signalled("opsmatch: interrupted", 130, leave=argv is None)
+    except _Terminated:
+        return _signalled("opsmatch: terminated", 143, leave=argv is None)
+    finally:
+        warnings.formatwarning = formatwarning
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _signalled(message: str, code: int, *, leave: bool) -> int:
+    """After Ctrl-C or SIGTERM: one line, and the command (not an in-process caller) leaves at
+    once. Every clean-up ran while the exception unwound (workers stopped, no partial output);
+    waiting on the worker pool's threads at interpreter exit could only hang."""
+    print(message, file=sys.stderr)
+    if leave:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    return code
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: send what is left for stdout nowhere, so exit prints no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -309,7 +309,7 @@ def compare(
     (True, ('企业微信',))
     """
     if analyzer is None:
-        from opsmatch import default_analyzer
+        from opsmatch.analyzer import default_analyzer
 
         analyzer = default_analyzer()
     res = _as_resume(resume, analyzer)

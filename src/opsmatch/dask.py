@@ -15,6 +15,7 @@ from __future__ import annotations
 import glob
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +24,11 @@ from typing import Any
 import pandas as pd
 
 from opsmatch.analyzer import Analyzer
-from opsmatch.batch import RESULT_DTYPES, ScoreReport, _output_names, score_csv, score_frame
+from opsmatch.batch import ScoreReport, output_names, score_csv, score_frame
 from opsmatch.errors import InputError
+from opsmatch.lexicon import load_lexicon
+from opsmatch.results import result_schema
+from opsmatch.sinks import pandas_dtypes
 
 __all__ = ["DaskReport", "analyzer_builds", "score_dataframe", "score_files"]
 
@@ -35,6 +39,12 @@ def _key(lexicon_dir: Any) -> Any:
     if lexicon_dir is None or isinstance(lexicon_dir, (str, os.PathLike)):
         return None if lexicon_dir is None else str(lexicon_dir)
     return tuple(str(d) for d in lexicon_dir)
+
+
+def _dirs(lexicon_dir: LexiconDirs) -> Any:
+    if lexicon_dir is None or isinstance(lexicon_dir, (str, os.PathLike)):
+        return lexicon_dir
+    return list(lexicon_dir)
 
 
 @lru_cache(maxsize=4)
@@ -55,10 +65,11 @@ def _check_model(model: Any) -> None:
         raise TypeError(f"on Dask, pass the model as a file path, not a {type(model).__name__} (save it first)")
 
 
-def _meta(columns: pd.Index, dtypes: pd.Series) -> pd.DataFrame:
+def _meta(columns: pd.Index, dtypes: pd.Series, schema: dict[str, str]) -> pd.DataFrame:
+    """The empty frame Dask needs: the input's columns, then the result columns with their dtypes."""
     base: pd.DataFrame = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(columns, dtypes)})
-    names = _output_names(list(columns))
-    for col, dtype in RESULT_DTYPES.items():
+    names = output_names(list(columns), schema)
+    for col, dtype in pandas_dtypes(schema).items():
         base[names[col]] = pd.Series(dtype=dtype)
     return base
 
@@ -70,12 +81,16 @@ def _score_partition(part: pd.DataFrame, text_col: Any, title_col: Any, lexicon_
     return scored
 
 
+LexiconDirs = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
+
+
 def score_dataframe(
     ddf: Any,
     text_col: Any,
     title_col: Any = None,
-    lexicon_dir: Any = None,
-    model: Any = "default",
+    *,
+    lexicon_dir: LexiconDirs = None,
+    model: str | os.PathLike[str] | None = "default",
 ) -> Any:
     """A lazy Dask DataFrame: ``ddf``'s columns plus the result columns, partition by partition.
 
@@ -86,7 +101,8 @@ def score_dataframe(
     for col in (text_col, title_col):
         if col is not None and col not in ddf.columns:
             raise InputError(f"column {col!r} is not in the Dask DataFrame; its columns are {list(ddf.columns)}")
-    meta = _meta(ddf._meta.columns, ddf._meta.dtypes)
+    schema = result_schema(load_lexicon(_dirs(lexicon_dir)).competencies)  # the workers' lexicon, read here too
+    meta = _meta(ddf._meta.columns, ddf._meta.dtypes, schema)
     return ddf.map_partitions(_score_partition, text_col, title_col, _key(lexicon_dir), model, meta=meta)
 
 
@@ -132,14 +148,15 @@ def _expand(inputs: Any) -> list[str]:
 
 
 def score_files(
-    inputs: Any,
+    inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     out_dir: str | Path,
+    *,
     text_col: str | None = None,
     title_col: str | None = None,
     encoding: str = "auto",
     address: str | None = None,
-    lexicon_dir: Any = None,
-    model: Any = "default",
+    lexicon_dir: LexiconDirs = None,
+    model: str | os.PathLike[str] | None = "default",
     client: Any = None,
     n_workers: int | None = None,
 ) -> DaskReport:

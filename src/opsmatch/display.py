@@ -19,10 +19,13 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from opsmatch.results import Match, PostingAnalysis
 from opsmatch.sections import BOILERPLATE, SECTIONS
 from opsmatch.taxonomy import SUBTYPES
+
+if TYPE_CHECKING:  # results imports this module for its HTML display: types only, no cycle
+    from opsmatch.results import Match, PostingAnalysis
 
 __all__ = ["COMPETENCY_COLORS", "ROLE_COLOR", "competency_colors", "highlight_html", "to_html"]
 

@@ -177,6 +177,22 @@ class LinearTextModel:
         self._desc = desc
         self._title = title
 
+    @property
+    def lexicon_fingerprint(self) -> str | None:
+        """The fingerprint of the lexicon the model was trained with (``None`` for older models)."""
+        value = self.meta.get("lexicon_fingerprint")
+        return value if isinstance(value, str) else None
+
+    def check(self, where: str | Path = "model") -> None:
+        """Raise ``ModelLoadError`` (one line naming ``where``) unless the model is whole and consistent.
+
+        Checks what would otherwise fail every row or classify silently wrong: finite numbers,
+        shapes that agree, classes and tokenizer words that are distinct strings, sane settings.
+        """
+        problem = _problem(self.meta, self._desc, self._title)
+        if problem:
+            raise ModelLoadError(f"{where}: {problem}")
+
     # -- building ------------------------------------------------------------------------
     @classmethod
     def from_estimator(cls, est: Any) -> LinearTextModel:
@@ -197,6 +213,9 @@ class LinearTextModel:
             "gate_temperature": float(getattr(est, "gate_temperature_", 1.0)),
             "title_ngram_range": list(est.title_vectorizer_.ngram_range) if title is not None else [1, 3],
         }
+        fingerprint = getattr(est, "lexicon_fingerprint_", None)
+        if fingerprint is not None:
+            meta["lexicon_fingerprint"] = str(fingerprint)
         return cls(meta, desc, title)
 
     @property
@@ -261,6 +280,80 @@ class LinearTextModel:
             raise
         except Exception as exc:
             raise ModelLoadError(f"{path}: not a readable opsmatch model file ({exc})") from exc
+        if not isinstance(meta, dict):
+            raise ModelLoadError(f"{path}: its metadata is not a table")
         if "desc" not in parts:
             raise ModelLoadError(f"{path}: holds no description model")
-        return cls(meta, parts["desc"], parts.get("title"))
+        model = cls(meta, parts["desc"], parts.get("title"))
+        model.check(path)
+        return model
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and bool(np.isfinite(value))
+
+
+def _meta_problem(meta: dict[str, Any]) -> str | None:
+    classes = meta.get("classes")
+    if not isinstance(classes, list) or not classes or not all(isinstance(c, str) and c for c in classes):
+        return "`classes` must be a non-empty list of sub-type ids (strings)"
+    if len(set(classes)) != len(classes):
+        return f"`classes` repeats an id: {sorted(c for c in set(classes) if classes.count(c) > 1)}"
+    words = meta.get("tokenizer_words")
+    if not isinstance(words, list):
+        return "`tokenizer_words` must be a list of strings"
+    bad = next((w for w in words if not isinstance(w, str) or not w), "ok")
+    if bad != "ok":
+        return f"`tokenizer_words` holds {bad!r}, not a word"
+    if meta.get("ngrams") not in (1, 2) or isinstance(meta.get("ngrams"), bool):
+        return f"`ngrams` must be 1 or 2, not {meta.get('ngrams')!r}"
+    if not _is_number(meta.get("title_weight")) or meta["title_weight"] < 0:
+        return f"`title_weight` must be a finite number >= 0, not {meta.get('title_weight')!r}"
+    temperature = meta.get("gate_temperature", 1.0)
+    if not _is_number(temperature) or temperature <= 0:
+        return f"`gate_temperature` must be a finite number > 0, not {temperature!r}"
+    grams = meta.get("title_ngram_range")
+    if (
+        not isinstance(grams, list)
+        or len(grams) != 2
+        or not all(isinstance(g, int) and not isinstance(g, bool) for g in grams)
+        or not 1 <= grams[0] <= grams[1]
+    ):
+        return f"`title_ngram_range` must be [low, high] with 1 <= low <= high, not {grams!r}"
+    fingerprint = meta.get("lexicon_fingerprint")
+    if fingerprint is not None and not isinstance(fingerprint, str):
+        return f"`lexicon_fingerprint` must be a string, not {fingerprint!r}"
+    return None
+
+
+def _part_problem(name: str, part: _Linear, n_classes: int) -> str | None:
+    n_vocab = len(part.vocab)
+    if not all(isinstance(w, str) for w in part.vocab):
+        return f"the {name} vocabulary holds a non-string entry"
+    expected = {"idf": (n_vocab,), "coef": (n_classes, n_vocab), "intercept": (n_classes,)}
+    for field, shape in expected.items():
+        array = getattr(part, field)
+        if not isinstance(array, np.ndarray) or array.shape != shape:
+            got = getattr(array, "shape", type(array).__name__)
+            return f"the {name} {field} has shape {got}, expected {shape} ({n_classes} classes, {n_vocab} words)"
+        if array.dtype.kind not in "fiu":
+            return f"the {name} {field} holds {array.dtype} values, not numbers"
+        if not np.isfinite(array).all():
+            return (
+                f"the {name} {field} holds {int((~np.isfinite(array)).sum())} values that are not finite (NaN or inf)"
+            )
+    return None
+
+
+def _problem(meta: dict[str, Any], desc: _Linear, title: _Linear | None) -> str | None:
+    """What makes the model unusable, in a few words, or ``None``."""
+    problem = _meta_problem(meta)
+    if problem:
+        return problem
+    n_classes = len(meta["classes"])
+    for name, part in (("description", desc), ("title", title)):
+        if part is not None:
+            problem = _part_problem(name, part, n_classes)
+            if problem:
+                return problem
+    return None

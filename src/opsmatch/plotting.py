@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from opsmatch.display import COMPETENCY_COLORS, competency_colors
 from opsmatch.results import PostingAnalysis
+from opsmatch.summary import find_result_columns
 from opsmatch.taxonomy import COMPETENCIES
 
 __all__ = [
@@ -69,7 +70,7 @@ _FILE_HINTS = ("cjk", "sourcehan", "notosanssc", "wqy", "wenquanyi", "msyh", "pi
 _MPLFONTS_FILE = "NotoSansCJKsc-Regular.otf"
 _SERIES_COLORS = ("#4E79A7", "#E15759", "#59A14F", "#F28E2B", "#B07AA1", "#76B7B2", "#EDC948", "#9C755F")
 
-ScoresLike = PostingAnalysis | pd.DataFrame | pd.Series | Mapping[str, float] | Sequence[PostingAnalysis]
+ScoresLike: TypeAlias = PostingAnalysis | pd.DataFrame | pd.Series | Mapping[str, float] | Sequence[PostingAnalysis]
 
 
 class CJKFontError(RuntimeError):
@@ -173,17 +174,47 @@ def use_cjk_font(font: str | Path | None = None) -> str:
 def _as_frame(data: pd.DataFrame | Iterable[PostingAnalysis]) -> pd.DataFrame:
     """A scored frame (rows without an error), from a frame or from ``PostingAnalysis`` results."""
     frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame([a.to_dict() for a in data])
+    try:
+        prefix = find_result_columns(list(frame.columns)).prefix
+    except ValueError:
+        prefix = ""
+    if prefix:  # the input had columns of our names: use ours, under their plain names
+        ours = {c: c[len(prefix) :] for c in map(str, frame.columns) if c.startswith(prefix)}
+        frame = frame.drop(columns=[c for c in ours.values() if c in frame]).rename(columns=ours)
     if "error" in frame:
         frame = frame[frame["error"].isna()]
-    missing = [f"{cid}_score" for cid in COMPETENCIES if f"{cid}_score" not in frame]
-    if missing:
-        raise ValueError(f"not a scored frame (see opsmatch.score_frame): missing columns {missing}")
+    if not _competencies(frame):
+        raise ValueError("not a scored frame (see opsmatch.score_frame): no <competency>_score columns")
     return frame
 
 
+def _competencies(frame: pd.DataFrame) -> list[str]:
+    """The competency ids of a scored frame, in column order (any lexicon's)."""
+    names = {str(c) for c in frame.columns}
+    return [
+        c[: -len("_score")]
+        for c in map(str, frame.columns)
+        if c.endswith("_score") and c[: -len("_score")] + "_evidence" in names
+    ]
+
+
+def _labels(data: Any) -> dict[str, str]:
+    """Competency id -> label: the shipped ones, and those ``score_frame`` records in ``df.attrs``."""
+    labels = dict(COMPETENCIES)
+    if isinstance(data, pd.DataFrame):
+        labels.update(data.attrs.get("opsmatch", {}).get("competencies", {}))
+    elif isinstance(data, PostingAnalysis):
+        labels.update({cid: comp.label for cid, comp in data.competencies.items()})
+    elif isinstance(data, Mapping):
+        for value in data.values():
+            labels.update({k: v for k, v in _labels(value).items() if k not in COMPETENCIES})
+    return labels
+
+
 def _score_matrix(frame: pd.DataFrame, stat: str) -> pd.DataFrame:
-    scores = frame[[f"{cid}_score" for cid in COMPETENCIES]].astype("float64").fillna(0.0)
-    scores.columns = list(COMPETENCIES)
+    cids = _competencies(frame)
+    scores = frame[[f"{cid}_score" for cid in cids]].astype("float64").fillna(0.0)
+    scores.columns = cids
     if stat not in ("mean", "share"):
         raise ValueError(f"stat must be 'mean' or 'share', not {stat!r}")
     out: pd.DataFrame = (scores > 0).astype("float64") if stat == "share" else scores
@@ -198,19 +229,19 @@ def group_scores(data: ScoresLike, stat: str = "mean") -> dict[str, float]:
     0.48...
     """
     if isinstance(data, PostingAnalysis):
-        return {cid: (data.competencies[cid].score if cid in data.competencies else 0.0) for cid in COMPETENCIES}
+        return {cid: comp.score for cid, comp in data.competencies.items()}
     if isinstance(data, pd.DataFrame) or (
         isinstance(data, Sequence) and not isinstance(data, str) and all(isinstance(a, PostingAnalysis) for a in data)
     ):
         matrix = _score_matrix(_as_frame(data), stat)
-        return {cid: float(matrix[cid].mean()) if len(matrix) else 0.0 for cid in COMPETENCIES}
+        return {cid: float(matrix[cid].mean()) if len(matrix) else 0.0 for cid in matrix.columns}
     if isinstance(data, (pd.Series, Mapping)):
         by_label = {label: cid for cid, label in COMPETENCIES.items()}
-        out = dict.fromkeys(COMPETENCIES, 0.0)
-        for key, value in dict(data).items():
-            cid = by_label.get(str(key), str(key).removesuffix("_score"))
-            if cid in out:
-                out[cid] = float(value)
+        given = {
+            by_label.get(str(key), str(key).removesuffix("_score")): float(value) for key, value in dict(data).items()
+        }
+        out = dict.fromkeys(COMPETENCIES, 0.0) if set(given) <= set(COMPETENCIES) else {}
+        out.update(given)
         return out
     raise TypeError(f"cannot read competency scores from {type(data).__name__}")
 
@@ -271,13 +302,15 @@ def radar(
     if ax is not None and not isinstance(ax, PolarAxes):
         raise ValueError("radar needs polar axes: fig.add_subplot(projection='polar')")
     ax = cast(PolarAxes, _new_axes(ax, (5.2, 4.6), polar=True))
-    labels = list(COMPETENCIES.values())
+    cids = list(dict.fromkeys(cid for scores in series.values() for cid in scores))
+    names = _labels(data)
+    labels = [names.get(cid, cid) for cid in cids]
     angles = np.linspace(0, 2 * np.pi, len(labels), endpoint=False)
     closed = np.append(angles, angles[0])
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     for i, (name, scores) in enumerate(series.items()):
-        values = [scores[cid] for cid in COMPETENCIES]
+        values = [scores.get(cid, 0.0) for cid in cids]
         color = _SERIES_COLORS[i % len(_SERIES_COLORS)]
         ax.plot(closed, [*values, values[0]], color=color, linewidth=2, label=name)
         if fill:
@@ -321,7 +354,9 @@ def heatmap(
     table = _score_matrix(frame, stat).groupby(key).mean().loc[counts.index]
     ax = _new_axes(ax, (6.4, 0.9 + 0.36 * max(len(table), 1)))
     image = ax.imshow(table.to_numpy(), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(COMPETENCIES)), list(COMPETENCIES.values()), rotation=30, ha="right")
+    ax.set_xticks(
+        range(len(table.columns)), [_labels(scored).get(c, c) for c in table.columns], rotation=30, ha="right"
+    )
     ax.set_yticks(range(len(table)), [f"{name} ({n})" for name, n in counts.items()])
     ax.tick_params(length=0)
     if annotate:
@@ -385,10 +420,11 @@ def top_terms(
 
     use_cjk_font()
     frame = _as_frame(scored)
-    cids = list(competencies or COMPETENCIES)
-    unknown = [c for c in cids if c not in COMPETENCIES]
+    available = _competencies(frame)
+    cids = list(competencies or available)
+    unknown = [c for c in cids if c not in available]
     if unknown:
-        raise ValueError(f"unknown competencies {unknown}; choose from {list(COMPETENCIES)}")
+        raise ValueError(f"unknown competencies {unknown}; choose from {available}")
     colors = competency_colors(cids)
     ncols = max(1, min(ncols, len(cids)))
     nrows = -(-len(cids) // ncols)
@@ -407,7 +443,7 @@ def top_terms(
         else:
             ax.text(0.5, 0.5, "无证据", ha="center", va="center", transform=ax.transAxes, color="#57606A")
             ax.set_yticks([])
-        ax.set_title(COMPETENCIES[cid], fontsize=10, color=colors.get(cid))
+        ax.set_title(_labels(scored).get(cid, cid), fontsize=10, color=colors.get(cid))
         ax.tick_params(axis="y", labelsize=8)
         ax.tick_params(axis="x", labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)

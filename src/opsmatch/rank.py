@@ -167,7 +167,7 @@ def rank_csv(
     if str(dst).lower().endswith(".parquet"):
         raise InputError(f"{dst}: rank writes CSV; give an output ending in .csv")
     if analyzer is None:
-        from opsmatch import default_analyzer
+        from opsmatch.analyzer import default_analyzer
 
         analyzer = default_analyzer()
     if isinstance(resume, Resume):
@@ -229,21 +229,24 @@ def _rank_stream(
     errors = 0
     bar = progress_bar(None, progress, Path(name).name)
     with tempfile.TemporaryFile() as spill:
-        pending: list[list[tuple[list[str], str | None]]] = []
+        pending: list[tuple[list[tuple[list[str], str | None]], list[str | None]]] = []
 
-        def work() -> Iterator[tuple[list[Any], list[Any], list[Any]]]:
+        def work() -> Iterator[tuple[list[str], list[str | None]]]:
             for chunk in _chunks(_rows(reader, len(header)), chunksize):
-                pending.append(chunk)
                 texts, titles, errs = [], [], []
                 for cells, _ in chunk:
-                    value, err = coerce_text(_cell_for_analysis(cells[text_i])[0])
-                    texts.append(value)
+                    value, err, _ = coerce_text(_cell_for_analysis(cells[text_i])[0])
                     errs.append(err)
-                    titles.append(None if title_i is None else coerce_title(_cell_for_analysis(cells[title_i])[0]))
-                yield texts, titles, errs
+                    if err is None and value is not None:
+                        texts.append(value)
+                        titles.append(None if title_i is None else coerce_title(_cell_for_analysis(cells[title_i])[0]))
+                pending.append((chunk, errs))
+                yield texts, titles  # only the rows that can be analysed; the others keep their error
 
-        for results in analyzer.map_chunks(work(), n_jobs, safe=True):
-            chunk = pending.pop(0)
+        for analysed in analyzer.map_chunks(work(), n_jobs=n_jobs):
+            chunk, errs = pending.pop(0)
+            done = iter(analysed)
+            results: list[PostingAnalysis | str] = [next(done) if e is None else e for e in errs]
             for (cells, note), result in zip(chunk, results):
                 notes = [note, _cell_for_analysis(cells[text_i])[1]]
                 if isinstance(result, PostingAnalysis):

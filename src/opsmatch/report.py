@@ -427,7 +427,7 @@ def _examples(
     if not rows:
         return ""
     if analyzer is None:
-        from opsmatch import default_analyzer
+        from opsmatch.analyzer import default_analyzer
 
         analyzer = default_analyzer()
     cards = []

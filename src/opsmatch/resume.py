@@ -415,7 +415,7 @@ def parse_resume(
     if not isinstance(text, str):
         raise TypeError(f"a résumé text must be a str, got {type(text).__name__}")
     if analyzer is None:
-        from opsmatch import default_analyzer
+        from opsmatch.analyzer import default_analyzer
 
         analyzer = default_analyzer()
     analysis = analyzer.analyze(text)
