@@ -39,21 +39,6 @@ class Match:
     weight: float = 1.0
 
 
-_MATCH_FIELDS = ("term", "canonical", "category", "start", "end", "kind", "section", "strength", "weight")
-
-
-def make_match(*values: Any) -> Match:
-    """``Match(*values)`` for the matcher's hot loop: fills the frozen instance's ``__dict__``
-    directly instead of nine ``object.__setattr__`` calls (about 5x cheaper). All nine fields.
-
-    >>> make_match("SQL", "SQL", "data_analysis", 0, 3, "exact", "other", "required", 1.0) == Match("SQL", "SQL", "data_analysis", 0, 3)
-    True
-    """
-    match = object.__new__(Match)
-    match.__dict__.update(zip(_MATCH_FIELDS, values, strict=True))
-    return match
-
-
 @dataclass(frozen=True)
 class CompetencyScore:
     """One competency's score in [0, 1] and the evidence (one match per distinct term)."""

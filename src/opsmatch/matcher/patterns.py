@@ -1,0 +1,134 @@
+"""Pattern matching: lexicon ``patterns`` (regular expressions) catch evidence written with its
+words apart (数据…监控…分析), which no fixed term can list.
+
+A pattern never runs past a clause: its match must lie between two of ``、；;。!！?？`` or
+line ends (or, in text an export stripped of punctuation, spaces between Chinese characters).
+Patterns start only where one of their starting literals occurs (one overlapping automaton
+scan finds those places; ``pattern_anchors`` reads them from the parsed pattern), and the
+lexicon refuses patterns that could backtrack without bound, so matching is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+from opsmatch._regex import pattern_anchors
+from opsmatch.lexicon import Term
+from opsmatch.matcher.hits import Hit
+
+__all__ = ["PatternMatcher", "matches_in_clauses", "pattern_clauses", "reference_matches"]
+
+_PATTERN_BREAK = re.compile(r"[、;；。!！?？\n]|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def pattern_clauses(text: str) -> list[int]:
+    """Offsets where a pattern's match must stop: each break's start, then ``len(text)``.
+
+    >>> pattern_clauses("数据、分析。x")
+    [2, 5, 7]
+    """
+    return [m.start() for m in _PATTERN_BREAK.finditer(text)] + [len(text)]
+
+
+def matches_in_clauses(
+    regex: re.Pattern[str], text: str, places: Sequence[int] | None, stops: Sequence[int]
+) -> Iterator[tuple[int, int]]:
+    """Non-empty, non-overlapping match spans of ``regex``, none crossing a stop; starting only
+    at ``places`` (sorted) when given, else anywhere."""
+    if places is None:
+        begin = 0
+        for stop in stops:
+            for m in regex.finditer(text, begin, stop):
+                if m.end() > m.start():
+                    yield m.span()
+            begin = stop + 1
+        return
+    end = 0
+    for pos in places:
+        if pos < end:
+            continue
+        stop = stops[bisect_right(stops, pos - 1)] if stops else len(text)
+        found = regex.match(text, pos, stop)
+        if found is not None and found.end() > pos:
+            yield pos, found.end()
+            end = found.end()
+
+
+def reference_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The plain meaning of ``matches_in_clauses``: ``finditer`` over each clause in turn."""
+    out: list[tuple[int, int]] = []
+    begin = 0
+    for stop in pattern_clauses(text):
+        out.extend(m.span() for m in regex.finditer(text, begin, stop) if m.end() > m.start())
+        begin = stop + 1
+    return out
+
+
+class PatternMatcher:
+    """Every lexicon pattern, anchored where it can be.
+
+    >>> from opsmatch.lexicon import Term
+    >>> pm = PatternMatcher([Term("数据分析", "data_analysis", ("数据分析",), patterns=("数据[^、]{0,6}?分析",))])
+    >>> [(h.start, h.end) for h in pm.find("数据的收集与分析、数据、分析", [])]
+    [(0, 7)]
+    """
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.patterns: list[tuple[re.Pattern[str], Term]] = [(re.compile(p), t) for t in terms for p in t.patterns]
+        owners: dict[str, list[int]] = {}
+        self.scanned: list[bool] = []
+        for i, (regex, _) in enumerate(self.patterns):
+            anchors = pattern_anchors(regex.pattern)
+            self.scanned.append(anchors is None)
+            for a in anchors or ():
+                owners.setdefault(a, []).append(i)
+        self._owners = list(owners.values())
+        self._anchors = AhoCorasick(list(owners), matchkind=MatchKind.Standard) if owners else None
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def starts(self, text: str) -> list[list[int]]:
+        """Per pattern, the sorted places where one of its starting literals occurs."""
+        places: list[list[int]] = [[] for _ in self.patterns]
+        if self._anchors is not None:
+            for idx, start, _ in self._anchors.find_matches_as_indexes(text, overlapping=True):
+                for i in self._owners[idx]:
+                    places[i].append(start)
+        for p in places:
+            p.sort()
+        return places
+
+    def find(self, text: str, found: Sequence[Hit], counted: set[int] | None = None) -> list[Hit]:
+        """Pattern hits where no hit of the same competency stands (``found``), of entries not
+        already evidence (``counted``: ids of terms with a counted hit).
+
+        They may overlap hits of other categories: 用户行为 inside 数据及用户行为的监控 is
+        evidence of user insight and, as a whole, of data analysis.
+        """
+        out: list[Hit] = []
+        taken: dict[str, bytearray] = {}
+        stops: list[int] | None = None
+        places = self.starts(text)
+        for i, (regex, term) in enumerate(self.patterns):
+            if not self.scanned[i] and not places[i]:
+                continue  # none of its starting literals occurs: no match
+            if counted is not None and id(term) in counted:
+                continue  # the entry is already evidence: the pattern would add none
+            if stops is None:
+                stops = pattern_clauses(text)
+            mask = taken.get(term.category)
+            for s, e in matches_in_clauses(regex, text, None if self.scanned[i] else places[i], stops):
+                if mask is None:
+                    mask = taken[term.category] = bytearray(len(text))
+                    for h in found:
+                        if h.term.category == term.category:
+                            mask[h.start : h.end] = b"\x01" * (h.end - h.start)
+                if not any(mask[s:e]):
+                    mask[s:e] = b"\x01" * (e - s)
+                    out.append(Hit(s, e, term, "pattern"))
+        return out
