@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPE_FAMILY
@@ -41,16 +40,18 @@ class Match:
 
 @dataclass(frozen=True)
 class CompetencyScore:
-    """One competency's score in [0, 1] and the evidence (one match per distinct term)."""
+    """One competency's score in [0, 1], its evidence (one match per distinct term, required
+    or preferred) and its traits (implied: they lean towards it, and never claim it alone)."""
 
     id: str
     label: str
     score: float
     evidence: tuple[Match, ...] = ()
+    traits: tuple[Match, ...] = ()
 
     @property
     def asked(self) -> bool:
-        """Whether the posting asks for this competency at all (any evidence outside boilerplate)."""
+        """Whether the posting asks for this competency at all (evidence outside boilerplate; traits alone do not)."""
         return bool(self.evidence)
 
     @property
@@ -122,9 +123,9 @@ class PostingAnalysis:
             "family_label": self.family_label,
         }
         for cid, comp in self.competencies.items():
-            score_key, evidence_key = _keys(cid)
-            row[score_key] = round(comp.score, 4)
-            row[evidence_key] = EVIDENCE_SEPARATOR.join([m.canonical for m in comp.evidence])
+            row[f"{cid}_score"] = round(comp.score, 4)
+            row[f"{cid}_evidence"] = EVIDENCE_SEPARATOR.join([m.canonical for m in comp.evidence])
+            row[f"{cid}_traits"] = EVIDENCE_SEPARATOR.join([m.canonical for m in comp.traits])
         competencies = self.competencies
         row["role_keywords"] = EVIDENCE_SEPARATOR.join(
             dict.fromkeys([m.canonical for m in self.matches if m.category not in competencies])
@@ -149,11 +150,6 @@ class PostingAnalysis:
         return to_html(self)
 
 
-@lru_cache(maxsize=256)
-def _keys(cid: str) -> tuple[str, str]:
-    return f"{cid}_score", f"{cid}_evidence"
-
-
 def result_schema(competencies: Mapping[str, str] = COMPETENCIES) -> dict[str, str]:
     """Result column -> its kind (``"string"``, ``"float"``, ``"int"``, ``"bool"``), in ``to_dict`` order.
 
@@ -175,6 +171,7 @@ def result_schema(competencies: Mapping[str, str] = COMPETENCIES) -> dict[str, s
     for cid in competencies:
         schema[f"{cid}_score"] = "float"
         schema[f"{cid}_evidence"] = "string"
+        schema[f"{cid}_traits"] = "string"
     schema.update(
         role_keywords="string",
         seniority="string",

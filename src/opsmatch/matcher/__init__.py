@@ -105,7 +105,7 @@ def _assemble(norm: NormalizedText, hits: list[Hit], sections: tuple[Section, ..
         section = sections[bisect_right(starts, h.start) - 1].kind if len(sections) > 1 else sections[0].kind
         o_start, o_end = norm.original_span(h.start, h.end)
         term = h.term
-        if h.implied or term.is_trait:
+        if h.implied:
             strength = "implied"
         else:
             if breaks is None:

@@ -100,9 +100,10 @@ class ContextJudge:
 
     def _holds(self, text: str, hit: Hit, context: Context, posting: dict[tuple[tuple[str, ...], int], bool]) -> bool:
         left, right = _window(text, hit.start, hit.end, context.window)
+        around = left + text[hit.start : hit.end] + right
 
         def near(words: tuple[str, ...]) -> bool:
-            return any(contains_word(left, w) or contains_word(right, w) for w in words)
+            return any(contains_word(around, w) for w in words)
 
         if context.near and not near(context.near):
             return False

@@ -88,7 +88,7 @@ class ExactMatcher:
                     bounds = {0, *accumulate(map(len, words))}
                 if start not in bounds or end not in bounds:
                     continue
-            found.append(Hit(start, end, form.term, "exact"))
+            found.append(Hit(start, end, form.term, "exact", form.term.is_trait))
         return found
 
 

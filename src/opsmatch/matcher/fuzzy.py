@@ -61,7 +61,7 @@ class FuzzyMatcher:
                 continue
             term = self.lookup(m.group())
             if term is not None:
-                out.append(Hit(start, end, term, "fuzzy"))
+                out.append(Hit(start, end, term, "fuzzy", term.is_trait))
         return out
 
     def lookup(self, word: str) -> Term | None:

@@ -13,7 +13,7 @@ class Hit(NamedTuple):
     """A span [start, end) of the NORMALIZED text where ``term`` was found, and how.
 
     ``kind`` is ``"exact"``, ``"fuzzy"`` or ``"pattern"``; ``implied`` marks a trait (the
-    entry is ``kind = "trait"``, or its context demoted it).
+    entry is ``kind = "trait"``, or its context demoted it): never evidence on its own.
     """
 
     start: int

@@ -104,7 +104,7 @@ class PatternMatcher:
         return places
 
     def find(self, text: str, found: Sequence[Hit], counted: set[int] | None = None) -> list[Hit]:
-        """Pattern hits where no hit of the same competency stands (``found``), of entries not
+        """Pattern hits where no evidence of the same competency stands (``found``, traits aside), of entries not
         already evidence (``counted``: ids of terms with a counted hit).
 
         They may overlap hits of other categories: 用户行为 inside 数据及用户行为的监控 is
@@ -126,9 +126,9 @@ class PatternMatcher:
                 if mask is None:
                     mask = taken[term.category] = bytearray(len(text))
                     for h in found:
-                        if h.term.category == term.category:
+                        if h.term.category == term.category and not h.implied:
                             mask[h.start : h.end] = b"\x01" * (h.end - h.start)
                 if not any(mask[s:e]):
                     mask[s:e] = b"\x01" * (e - s)
-                    out.append(Hit(s, e, term, "pattern"))
+                    out.append(Hit(s, e, term, "pattern", term.is_trait))
         return out
