@@ -70,9 +70,9 @@ class Context:
     """Where an entry's matches count, as data (``context = {...}`` in a lexicon entry).
 
     Words are normalized; ``@group`` references are already expanded. A match counts when
-    one of ``near`` (if any) stands within ``window`` characters of it in the same sentence
-    (the match itself included, so a word overlapping it counts),
-    none of ``not_near`` does (unless one of ``unless_near`` does), and the posting is not
+    one of ``near`` (if any) stands within ``window`` characters of it in the same sentence,
+    none of ``not_near`` does (unless one of ``unless_near`` does; these two look at the match
+    too, so a longer word around it counts), and the posting is not
     one of the ``not_in_posting`` groups (``min_count`` distinct words of the group anywhere,
     again unless ``unless_near``). Otherwise the match is dropped, or kept as an implied
     trait when ``otherwise = "trait"``.

@@ -56,14 +56,19 @@ class _Group:
             if idx in seen:
                 continue
             word = self.words[idx]
-            if word[0] in _ASCII_ALNUM and start > 0 and text[start - 1] in _ASCII_ALNUM:
-                continue
-            if word[-1] in _ASCII_ALNUM and end < n and text[end] in _ASCII_ALNUM:
+            # short ASCII words need word boundaries; longer ones need none, as exports that
+            # strip punctuation glue them together (javascalapython)
+            if len(word) < 4 and _glued(text, start, end, n, word):
                 continue
             seen.add(idx)
             if len(seen) >= self.min_count:
                 return True
         return False
+
+
+def _glued(text: str, start: int, end: int, n: int, word: str) -> bool:
+    before = word[0] in _ASCII_ALNUM and start > 0 and text[start - 1] in _ASCII_ALNUM
+    return before or (word[-1] in _ASCII_ALNUM and end < n and text[end] in _ASCII_ALNUM)
 
 
 class ContextJudge:
@@ -105,7 +110,7 @@ class ContextJudge:
         def near(words: tuple[str, ...]) -> bool:
             return any(contains_word(around, w) for w in words)
 
-        if context.near and not near(context.near):
+        if context.near and not any(contains_word(left, w) or contains_word(right, w) for w in context.near):
             return False
         if not (context.not_near or context.not_in_posting) or (context.unless_near and near(context.unless_near)):
             return True
