@@ -155,7 +155,7 @@ def test_anchored_shipped_patterns_equal_finditer(text):
     places = matcher.patterns.starts(text)
     stops = pattern_clauses(text)
     for i, (regex, _) in enumerate(matcher.patterns.patterns):
-        got = list(matches_in_clauses(regex, text, None if matcher.patterns.scanned[i] else places[i], stops))
+        got = matches_in_clauses(regex, text, None if matcher.patterns.scanned[i] else places.get(i, []), stops)
         assert got == reference_matches(regex, text), regex.pattern
 
 
@@ -209,3 +209,63 @@ def _default_matcher():
     matcher = Matcher(load_lexicon().all_terms())
     assert matcher.patterns and not all(matcher.patterns.scanned)  # the shipped patterns all have literal starts
     return matcher
+
+
+_BREAK_PIECES = [
+    "数据",
+    "，",
+    "。",
+    "、",
+    " ",
+    "写",
+    "a",
+    "1",
+    "12",
+    "123",
+    "、",
+    ".",
+    ")",
+    "(",
+    "（",
+    "）",
+    "•",
+    "\n",
+    "：",
+    "．",
+]
+
+
+@given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=30).map("".join))
+def test_fast_break_regexes_equal_their_plain_form(text):
+    from opsmatch.matcher.patterns import _PATTERN_BREAK, PATTERN_BREAK_PLAIN
+    from opsmatch.matcher.strength import _CLAUSE_BREAK, CLAUSE_BREAK_PLAIN
+
+    for fast, plain in ((_CLAUSE_BREAK, CLAUSE_BREAK_PLAIN), (_PATTERN_BREAK, PATTERN_BREAK_PLAIN)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=30).map("".join))
+def test_breaks_by_split_equal_clause_breaks(text):
+    from opsmatch.matcher.strength import Breaks, clause_breaks
+
+    b = Breaks(text)
+    assert list(zip(b._starts, b._ends)) == clause_breaks(text)
+
+
+@given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=30).map("".join))
+def test_pattern_clauses_by_split_equal_the_plain_form(text):
+    from opsmatch.matcher.patterns import pattern_clauses, reference_clauses
+
+    assert pattern_clauses(text) == reference_clauses(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["word", "ppt", "wordpress", "办公软件", "办公", "数据", "a", " ", "、", "x1"]), max_size=12
+    ).map("".join)
+)
+def test_word_set_equals_contains_word(text):
+    from opsmatch.matcher.context import WordSet, contains_word
+
+    words = ("word", "ppt", "办公软件", "数据", "x1")
+    assert WordSet(words).found_in(text) == any(contains_word(text, w) for w in words)

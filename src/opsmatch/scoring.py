@@ -59,10 +59,13 @@ def score_evidence(evidence: Iterable[Match], traits: Iterable[Match] = ()) -> f
     >>> score_evidence([], [Match("执行力", "执行力", "project_management", 0, 3, strength="implied")])
     0.0
     """
-    total = sum(m.weight * STRENGTH_FACTOR.get(m.strength, 1.0) for m in evidence)
+    total = 0.0
+    for m in evidence:
+        total += m.weight * STRENGTH_FACTOR.get(m.strength, 1.0)
     if total == 0.0:
         return 0.0
-    total += sum(m.weight * STRENGTH_FACTOR["implied"] for m in traits)
+    for m in traits:
+        total += m.weight * STRENGTH_FACTOR["implied"]
     return 1.0 - math.exp(-total / SATURATION)
 
 
@@ -71,8 +74,12 @@ def score_competencies(matches: Iterable[Match], competencies: Mapping[str, str]
     best = _strongest(matches, competencies)
     out = {}
     for cid, label in competencies.items():
-        found = sorted(best[cid].values(), key=_by_start)
-        evidence = tuple(m for m in found if m.strength != "implied")
-        traits = tuple(m for m in found if m.strength == "implied")
+        group = best[cid]
+        if not group:
+            out[cid] = CompetencyScore(cid, label, 0.0)
+            continue
+        found = sorted(group.values(), key=_by_start)
+        evidence = tuple([m for m in found if m.strength != "implied"])
+        traits = tuple([m for m in found if m.strength == "implied"]) if len(evidence) < len(found) else ()
         out[cid] = CompetencyScore(cid, label, score_evidence(evidence, traits), evidence, traits)
     return out

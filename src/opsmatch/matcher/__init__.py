@@ -100,10 +100,11 @@ def _assemble(norm: NormalizedText, hits: list[Hit], sections: tuple[Section, ..
     hits.sort(key=_start)
     breaks: Breaks | None = None
     starts = [sec.start for sec in sections]
+    identity = norm.starts is None
     out = []
     for h in hits:
         section = sections[bisect_right(starts, h.start) - 1].kind if len(sections) > 1 else sections[0].kind
-        o_start, o_end = norm.original_span(h.start, h.end)
+        o_start, o_end = (h.start, h.end) if identity else norm.original_span(h.start, h.end)
         term = h.term
         if h.implied:
             strength = "implied"

@@ -16,7 +16,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 from opsmatch.lexicon import Context, Term
 from opsmatch.matcher.hits import Hit
 
-__all__ = ["ContextJudge", "contains_word"]
+__all__ = ["ContextJudge", "WordSet", "contains_word"]
 
 _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -39,6 +39,26 @@ def contains_word(haystack: str, word: str) -> bool:
             return True
         pos = haystack.find(word, pos + 1)
     return False
+
+
+class WordSet:
+    """``any(contains_word(s, w) for w in words)`` as one compiled search (ASCII words on word
+    boundaries); a test holds the two equal.
+
+    >>> WordSet(("word", "办公软件")).found_in("会用wordpress"), WordSet(("word",)).found_in("word和ppt")
+    (False, True)
+    """
+
+    def __init__(self, words: Sequence[str]) -> None:
+        alts = []
+        for w in sorted(set(words), key=len, reverse=True):
+            head = "(?<![a-z0-9])" if w[0] in _ASCII_ALNUM else ""
+            tail = "(?![a-z0-9])" if w[-1] in _ASCII_ALNUM else ""
+            alts.append(head + re.escape(w) + tail)
+        self._regex = re.compile("|".join(alts)) if alts else None
+
+    def found_in(self, text: str) -> bool:
+        return self._regex is not None and self._regex.search(text) is not None
 
 
 class _Group:
@@ -76,10 +96,16 @@ class ContextJudge:
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self._groups: dict[tuple[tuple[str, ...], int], _Group] = {}
+        self._sets: dict[tuple[str, ...], WordSet] = {}
         for term in terms:
-            for words, min_count in term.context.not_in_posting if term.context else ():
+            if term.context is None:
+                continue
+            for words, min_count in term.context.not_in_posting:
                 if (words, min_count) not in self._groups:
                     self._groups[words, min_count] = _Group(words, min_count)
+            for words in (term.context.near, term.context.not_near, term.context.unless_near):
+                if words and words not in self._sets:
+                    self._sets[words] = WordSet(words)
         self.active = any(t.context is not None for t in terms)
 
     def judge(self, text: str, hits: list[Hit]) -> list[Hit]:
@@ -105,16 +131,16 @@ class ContextJudge:
 
     def _holds(self, text: str, hit: Hit, context: Context, posting: dict[tuple[tuple[str, ...], int], bool]) -> bool:
         left, right = _window(text, hit.start, hit.end, context.window)
-        around = left + text[hit.start : hit.end] + right
-
-        def near(words: tuple[str, ...]) -> bool:
-            return any(contains_word(around, w) for w in words)
-
-        if context.near and not any(contains_word(left, w) or contains_word(right, w) for w in context.near):
-            return False
-        if not (context.not_near or context.not_in_posting) or (context.unless_near and near(context.unless_near)):
+        if context.near:
+            near = self._sets[context.near]
+            if not (near.found_in(left) or near.found_in(right)):
+                return False
+        if not (context.not_near or context.not_in_posting):
             return True
-        if context.not_near and near(context.not_near):
+        around = left + text[hit.start : hit.end] + right
+        if context.unless_near and self._sets[context.unless_near].found_in(around):
+            return True
+        if context.not_near and self._sets[context.not_near].found_in(around):
             return False
         for key in context.not_in_posting:
             if key not in posting:

