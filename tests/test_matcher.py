@@ -149,7 +149,7 @@ _PIECES = [
 @example("数据、分析。数据的分析")
 @settings(max_examples=300)
 def test_anchored_shipped_patterns_equal_finditer(text):
-    from opsmatch.matcher.patterns import matches_in_clauses, pattern_clauses, reference_matches
+    from opsmatch.matcher.patterns import matches_in_clauses, matches_within_reach, pattern_clauses, reference_matches
 
     matcher = _default_matcher()
     places = matcher.patterns.starts(text)
@@ -157,6 +157,9 @@ def test_anchored_shipped_patterns_equal_finditer(text):
     for i, (regex, _) in enumerate(matcher.patterns.patterns):
         got = matches_in_clauses(regex, text, None if matcher.patterns.scanned[i] else places.get(i, []), stops)
         assert got == reference_matches(regex, text), regex.pattern
+        reach = matcher.patterns._reach[i]
+        if reach is not None and not matcher.patterns.scanned[i]:
+            assert matches_within_reach(regex, text, places.get(i, []), reach) == got
 
 
 # generated patterns: literals, groups, classes, bounded gaps, optional parts and top-level "|"
@@ -176,15 +179,19 @@ _TEXT = st.lists(
 def test_anchors_hold_for_generated_patterns(pattern, text):
     import re
 
-    from opsmatch._regex import pattern_anchors
-    from opsmatch.matcher.patterns import matches_in_clauses, pattern_clauses, reference_matches
+    from opsmatch._regex import pattern_anchors, pattern_reach
+    from opsmatch.matcher.patterns import matches_in_clauses, matches_within_reach, pattern_clauses, reference_matches
 
     regex = re.compile(pattern)
     anchors = pattern_anchors(pattern)
     if anchors is None:
         return
     places = sorted({i for a in anchors for i in range(len(text)) if text.startswith(a, i)})
-    assert list(matches_in_clauses(regex, text, places, pattern_clauses(text))) == reference_matches(regex, text)
+    expected = reference_matches(regex, text)
+    assert matches_in_clauses(regex, text, places, pattern_clauses(text)) == expected
+    reach = pattern_reach(pattern)
+    if reach is not None:
+        assert matches_within_reach(regex, text, places, reach) == expected
 
 
 def test_top_level_alternation_keeps_every_branch(tmp_path):

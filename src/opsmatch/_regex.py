@@ -21,7 +21,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _c
     import sre_parse as _sre
 
-__all__ = ["MAX_REPEAT", "MAX_TRIES", "pattern_anchors", "pattern_problem"]
+__all__ = ["MAX_REPEAT", "MAX_TRIES", "pattern_anchors", "pattern_problem", "pattern_reach"]
 
 MAX_REPEAT = 50
 """The largest upper bound a repetition in a lexicon pattern may have (``{0,50}``)."""
@@ -140,3 +140,39 @@ def _prefixes(items: list[Any]) -> list[str] | None:
     if op in _REPEATS and av[0] >= 1:  # the body comes first at least once
         return _prefixes(list(av[2]))
     return None
+
+
+def pattern_reach(pattern: str) -> int | None:
+    """How many characters from where a match starts the engine may look at (the longest
+    match, lookaheads included), or ``None`` when unbounded or anchored (``^ $ \\b``).
+
+    >>> pattern_reach("数据[^。]{0,8}?分析"), pattern_reach("创作(?!者)"), pattern_reach("a+"), pattern_reach("a$")
+    (12, 3, None, None)
+    """
+    try:
+        return _reach(list(_parse(pattern)))
+    except (re.error, _Unsafe):
+        return None
+
+
+def _reach(items: list[Any]) -> int:
+    total = 0
+    for op, av in items:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.CATEGORY):
+            total += 1
+        elif op in _REPEATS:
+            if av[1] == _c.MAXREPEAT:
+                raise _Unsafe("unbounded")
+            total += av[1] * _reach(list(av[2]))
+        elif op is _c.BRANCH:
+            total += max(_reach(list(b)) for b in av[1])
+        elif op is _c.SUBPATTERN:
+            total += _reach(list(av[-1]))
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            if av[0] > 0:  # a lookahead reads on from here; a lookbehind reads back
+                total += _reach(list(av[1]))
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            total += _reach(list(av))
+        else:  # anchors, back-references, conditionals: no bound we rely on
+            raise _Unsafe(str(op))
+    return total

@@ -235,6 +235,7 @@ def _parse_competency(
         out.append(LexiconProblem(file, "[[term]]", "`term` must be an array of tables"))
         raw_terms = []
     terms: list[tuple[Term, Any]] = []
+    names: dict[str, int] = {}
     for i, raw in enumerate(raw_terms, 1):
         name = raw.get("name") if isinstance(raw, dict) else None
         entry = f"term #{i} {name!r}" if isinstance(name, str) else f"term #{i}"
@@ -243,6 +244,9 @@ def _parse_competency(
             continue
         term = _parse_term(raw, cid, file, entry, out)
         if term is not None:
+            first = names.setdefault(term.canonical.casefold(), i)
+            if first != i:
+                out.append(LexiconProblem(file, entry, f"repeats the name of term #{first} in this file"))
             terms.append((term, raw.get("context")))
     return cid, label, terms
 

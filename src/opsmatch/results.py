@@ -1,4 +1,4 @@
-"""Result objects: ``Match``, ``CompetencyScore`` and ``PostingAnalysis`` (frozen dataclasses).
+"""Result objects: ``Match`` (a named tuple), ``CompetencyScore`` and ``PostingAnalysis`` (frozen dataclasses).
 
 ``PostingAnalysis.to_dict()`` is the flat, JSON-safe row that batch scoring writes; its
 column names are listed in ``result_columns``.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPE_FAMILY
 
@@ -17,16 +17,7 @@ __all__ = ["CompetencyScore", "Match", "PostingAnalysis", "result_columns", "res
 EVIDENCE_SEPARATOR = "、"
 
 
-@dataclass(frozen=True)
-class Match:
-    """A lexicon term found in the posting, as a span of the ORIGINAL text.
-
-    ``text[m.start:m.end] == m.term`` always holds. ``category`` is a competency id, or a
-    sub-type id for role keywords. ``kind`` is ``"exact"``, ``"fuzzy"`` (a misspelt tool name)
-    or ``"pattern"`` (a lexicon pattern over words apart, e.g. 数据…分析); ``strength`` is
-    ``"required"`` or ``"preferred"``; ``section`` is a key of ``opsmatch.SECTIONS``.
-    """
-
+class _MatchFields(NamedTuple):
     term: str
     canonical: str
     category: str
@@ -38,10 +29,36 @@ class Match:
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
-class CompetencyScore:
+class Match(_MatchFields):
+    """A lexicon term found in the posting, as a span of the ORIGINAL text.
+
+    ``text[m.start:m.end] == m.term`` always holds. ``category`` is a competency id, or a
+    sub-type id for role keywords. ``kind`` is ``"exact"``, ``"fuzzy"`` (a misspelt tool name)
+    or ``"pattern"`` (a lexicon pattern over words apart, e.g. 数据…分析); ``strength`` is
+    ``"required"``, ``"preferred"`` or ``"implied"`` (a trait such as 执行力 or 创意, which
+    leans towards a competency without asking for it); ``section`` is a key of
+    ``opsmatch.SECTIONS``.
+
+    An immutable named tuple (a posting has dozens: half the cost of a frozen dataclass);
+    ``m._asdict()``, ``vars(m)`` and ``m.__dict__`` give its fields as a dict.
+
+    >>> Match("SQL", "SQL", "data_analysis", 2, 5).__dict__["strength"]
+    'required'
+    """
+
+    __slots__ = ()
+
+    @property
+    def __dict__(self) -> dict[str, Any]:  # type: ignore[override]
+        return self._asdict()
+
+
+class CompetencyScore(NamedTuple):
     """One competency's score in [0, 1], its evidence (one match per distinct term, required
-    or preferred) and its traits (implied: they lean towards it, and never claim it alone)."""
+    or preferred) and its traits (implied: they lean towards it, and never claim it alone).
+
+    An immutable named tuple (five per posting); ``c._asdict()`` gives its fields.
+    """
 
     id: str
     label: str

@@ -18,11 +18,18 @@ from operator import add
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-from opsmatch._regex import pattern_anchors
+from opsmatch._regex import pattern_anchors, pattern_reach
 from opsmatch.lexicon import Term
 from opsmatch.matcher.hits import Hit
 
-__all__ = ["PATTERN_BREAK_PLAIN", "PatternMatcher", "matches_in_clauses", "pattern_clauses", "reference_matches"]
+__all__ = [
+    "PATTERN_BREAK_PLAIN",
+    "PatternMatcher",
+    "matches_in_clauses",
+    "matches_within_reach",
+    "pattern_clauses",
+    "reference_matches",
+]
 
 PATTERN_BREAK_PLAIN = re.compile(r"[、;；。!！?？\n]|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 # the same, starting with one character class (the engine skips to candidates in C: ~40% less
@@ -71,6 +78,26 @@ def matches_in_clauses(
     return out
 
 
+def matches_within_reach(regex: re.Pattern[str], text: str, places: Sequence[int], reach: int) -> list[tuple[int, int]]:
+    """``matches_in_clauses`` for a pattern that never looks more than ``reach`` characters on
+    from where it starts: each place finds its own stop within that reach, so no clause list
+    of the whole text is needed (tests hold the two equal)."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    n = len(text)
+    match, stop_at = regex.match, _PATTERN_BREAK.search
+    for pos in places:
+        if pos < end:
+            continue
+        limit = min(n, pos + reach + 1)
+        brk = stop_at(text, pos, limit)
+        found = match(text, pos, limit if brk is None else brk.start())
+        if found is not None and found.end() > pos:
+            end = found.end()
+            out.append((pos, end))
+    return out
+
+
 def reference_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """The plain meaning of ``matches_in_clauses``: ``finditer`` over each clause in turn."""
     out: list[tuple[int, int]] = []
@@ -102,20 +129,28 @@ class PatternMatcher:
             self.scanned.append(anchors is None)
             for a in anchors or ():
                 owners.setdefault(a, []).append(i)
-        self._owners = list(owners.values())
+        self._owners = [tuple(o) for o in owners.values()]
+        self._reach = [pattern_reach(regex.pattern) for regex, _ in self.patterns]
+        self._term_ids = [id(t) for _, t in self.patterns]
         self._scanned_ids = [i for i, scan in enumerate(self.scanned) if scan]
         self._anchors = AhoCorasick(list(owners), matchkind=MatchKind.Standard) if owners else None
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
-    def starts(self, text: str) -> dict[int, list[int]]:
-        """Per pattern (index) whose starting literals occur, the sorted places where they do."""
+    def starts(self, text: str, skip: frozenset[int] | set[int] = frozenset()) -> dict[int, list[int]]:
+        """Per pattern (index, unless in ``skip``) whose starting literals occur, the sorted
+        places where they do."""
         places: dict[int, list[int]] = {}
         if self._anchors is not None:
+            owners = self._owners
             for idx, start, _ in self._anchors.find_matches_as_indexes(text, overlapping=True):
-                for i in self._owners[idx]:
-                    places.setdefault(i, []).append(start)
+                for i in owners[idx]:
+                    if i not in skip:
+                        if i in places:
+                            places[i].append(start)
+                        else:
+                            places[i] = [start]
         for p in places.values():
             if len(p) > 1:
                 p.sort()
@@ -131,15 +166,19 @@ class PatternMatcher:
         out: list[Hit] = []
         taken: dict[str, bytearray] = {}
         stops: list[int] | None = None
-        places = self.starts(text)
-        todo = sorted([*places, *self._scanned_ids]) if self._scanned_ids else sorted(places)
+        # an entry already evidence gets nothing from its patterns
+        skip = {i for i, tid in enumerate(self._term_ids) if tid in counted} if counted else set()
+        places = self.starts(text, skip)
+        todo = sorted([*places, *(i for i in self._scanned_ids if i not in skip)])
         for i in todo:
             regex, term = self.patterns[i]
-            if counted is not None and id(term) in counted:
-                continue  # the entry is already evidence: the pattern would add none
-            if stops is None:
-                stops = pattern_clauses(text)
-            spans = matches_in_clauses(regex, text, places.get(i), stops)
+            reach = self._reach[i]
+            if i in places and reach is not None:
+                spans = matches_within_reach(regex, text, places[i], reach)
+            else:
+                if stops is None:
+                    stops = pattern_clauses(text)
+                spans = matches_in_clauses(regex, text, places.get(i), stops)
             if not spans:
                 continue
             mask = taken.get(term.category)
