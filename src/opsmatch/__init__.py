@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from opsmatch.batch import score_csv, score_frame, summarize
     from opsmatch.classifier import SubtypeClassifier
     from opsmatch.errors import InputError, ModelLoadError
+    from opsmatch.evidence import evidence_frame
     from opsmatch.linear import LinearTextModel
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "analyze_many",
     "check_lexicon",
     "default_analyzer",
+    "evidence_frame",
     "load_lexicon",
     "result_columns",
     "score_csv",
@@ -63,6 +65,7 @@ _LAZY = {
     "score_frame": "opsmatch.batch",
     "score_csv": "opsmatch.batch",
     "summarize": "opsmatch.batch",
+    "evidence_frame": "opsmatch.evidence",
 }
 
 

@@ -72,6 +72,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 def _cmd_score_dask(args: argparse.Namespace) -> int:
     from opsmatch.dask import score_files
 
+    if args.evidence:
+        raise InputError("--evidence is not available with --dask: score the files one by one, or use evidence_frame")
+
     model: Any = None if args.no_model else (args.model or "default")
     report = score_files(
         args.input, args.output, text_col=args.text_col, title_col=args.title_col,
@@ -94,7 +97,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     report = score_csv(
         args.input[0], args.output, text_col=args.text_col, title_col=args.title_col, n_jobs=args.jobs,
         encoding=args.encoding, excel=args.excel, progress=False if args.quiet else None,
-        analyzer=_analyzer(args),
+        analyzer=_analyzer(args), evidence=args.evidence,
     )  # fmt: skip
     if not args.quiet:
         chosen = f"text column {report.text_col!r}" + (
@@ -182,6 +185,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--excel", action="store_true", help="write UTF-8 with BOM for Excel / WPS")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary line")
     p.add_argument("--summary", action="store_true", help="print sub-type counts and competency shares")
+    p.add_argument("--evidence", metavar="EVIDENCE.csv",
+                   help="also write the evidence in long form: one row per match (row, competency, canonical, "
+                        "term, start, end, section, strength, kind, counted)")  # fmt: skip
     p.add_argument("--dask", nargs="?", const="", default=None, metavar="SCHEDULER",
                    help="score on Dask (a LocalCluster unless a scheduler address is given)")  # fmt: skip
     common(p)
