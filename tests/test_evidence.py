@@ -53,3 +53,18 @@ def test_score_evidence_file(tmp_path):
     assert {r["canonical"] for r in rows if r["row"] == "0"} >= {"SQL", "Excel", "数据分析"}
     assert scored["data_analysis_evidence"][0] == "SQL、Excel、数据分析"
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_lexicon_suggest_cli(tmp_path, capsys):
+    rows = ["负责店铺运营，关注复购指标并做数据分析"] * 6 + ["负责门店陈列，关注客流"] * 10
+    src = tmp_path / "p.csv"
+    pd.DataFrame({"description": rows}).to_csv(src, index=False)
+    out = tmp_path / "cands.csv"
+    code = main(["lexicon", "suggest", str(src), "--competency", "data_analysis", "--min-count", "3", "-o", str(out)])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "复购指标" in printed and "数据分析能力" in printed
+    cands = pd.read_csv(out)
+    assert set(cands.competency) == {"data_analysis"}
+    assert (cands.lift >= 1.5).all() and "数据分析" not in set(cands.unit)  # what the lexicon has is not suggested
+    assert main(["lexicon", "suggest", str(src), "--competency", "nonsense"]) == 2

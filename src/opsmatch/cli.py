@@ -1,4 +1,4 @@
-"""Command line: ``opsmatch analyze | score | train | evaluate | lexicon check``.
+"""Command line: ``opsmatch analyze | score | train | evaluate | lexicon check | lexicon suggest``.
 
 Problems with the user's input (a missing file or column, a broken lexicon, a refused model)
 print one line to stderr and exit with code 2, never a traceback.
@@ -150,6 +150,38 @@ def _cmd_lexicon_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _cmd_lexicon_suggest(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from opsmatch.analyzer import Analyzer
+    from opsmatch.batch import TEXT_COLUMN_NAMES, detect_encoding, find_column
+    from opsmatch.suggest import suggest_terms, suggestions_frame
+
+    try:
+        with open(args.input, "rb") as fh:
+            encoding = detect_encoding(fh.read(1 << 16))
+        data = pd.read_csv(args.input, dtype=str, keep_default_na=False, encoding=encoding)
+    except (UnicodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"{args.input}: cannot be read as CSV ({exc})".splitlines()[0]) from exc
+    column = args.text_col or find_column(list(data.columns), TEXT_COLUMN_NAMES)
+    if column is None or column not in data.columns:
+        raise InputError(
+            f"{args.input}: has no text column; its columns are {list(data.columns)}; choose one with --text-col"
+        )
+    analyzer = Analyzer(args.lexicon_dir, None)
+    if args.competency and args.competency not in analyzer.lexicon.competencies:
+        raise InputError(f"unknown competency {args.competency!r}; choose from {list(analyzer.lexicon.competencies)}")
+    found = suggest_terms(data[column], analyzer, competency=args.competency, top=args.top, min_count=args.min_count)
+    if args.output:
+        suggestions_frame(found).to_csv(args.output, index=False)
+    for cid in dict.fromkeys(s.competency for s in found):
+        print(f"\n{analyzer.lexicon.competencies[cid]} ({cid})   unit  count/postings  lift  contexts")
+        for s in (x for x in found if x.competency == cid):
+            print(f"  {s.unit}  {s.with_competency}/{s.postings}  {s.lift:.1f}  {' | '.join(s.contexts)}")
+    print(f"opsmatch: {len(found)} candidate(s) from {len(data)} postings", file=sys.stderr)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from opsmatch._version import __version__
 
@@ -221,6 +253,23 @@ def _parser() -> argparse.ArgumentParser:
     c = lex.add_parser("check", help="validate a lexicon folder")
     c.add_argument("dir", help="lexicon folder")
     c.set_defaults(func=_cmd_lexicon_check)
+    c = lex.add_parser(
+        "suggest",
+        help="candidate terms mined from your postings: words that come with a competency's evidence",
+        description="Words and word pairs that occur in postings with evidence of a competency far more "
+        "often than in postings at large (lift, minimum count), minus what the lexicon already matches, "
+        "with two contexts each. Example: opsmatch lexicon suggest postings.csv --competency market_analysis",
+    )
+    c.add_argument("input", help="CSV file of postings")
+    c.add_argument("--competency", help="one competency id (default: all)")
+    c.add_argument("--top", type=int, default=20, help="candidates per competency (default 20)")
+    c.add_argument(
+        "--min-count", type=int, default=5, help="postings with the competency that must hold it (default 5)"
+    )
+    c.add_argument("--text-col", help="description column (default: found by its name)")
+    c.add_argument("--lexicon-dir", action="append", help="lexicon folder (repeat to layer folders)")
+    c.add_argument("-o", "--output", help="also write the candidates to this CSV file")
+    c.set_defaults(func=_cmd_lexicon_suggest)
     return parser
 
 

@@ -66,7 +66,17 @@ class Matcher:
         sections: Sequence[tuple[Section, ...]],
     ) -> list[tuple[Match, ...]]:
         """``find`` over many postings, each step over all of them before the next."""
-        texts = [n.text for n in norms]
+        hits = self.hits_many([n.text for n in norms], words, sections)
+        return list(map(_assemble, norms, hits, sections))
+
+    def hits_many(
+        self,
+        texts: Sequence[str],
+        words: Sequence[Sequence[str] | None],
+        sections: Sequence[tuple[Section, ...]],
+    ) -> list[list[Hit]]:
+        """The hits of each normalized text (spans of the normalized text), before they become
+        ``Match`` objects: for tools that work on normalized text (``lexicon suggest``)."""
         exact = list(map(self.exact.find, texts, words))
         hits = [list(h) for h in exact]
         if self.fuzzy:
@@ -77,7 +87,7 @@ class Matcher:
             for text, found, secs in zip(texts, hits, sections):
                 counted = {id(h.term) for h in _counted(found, secs)}
                 found += self.context.judge(text, self.patterns.find(text, found, counted))
-        return list(map(_assemble, norms, hits, sections))
+        return hits
 
 
 def _start(hit: Hit) -> int:
