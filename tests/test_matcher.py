@@ -252,15 +252,7 @@ def test_fast_break_regexes_equal_their_plain_form(text):
 
 
 @given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=30).map("".join))
-def test_breaks_by_split_equal_clause_breaks(text):
-    from opsmatch.matcher.strength import Breaks, clause_breaks
-
-    b = Breaks(text)
-    assert list(zip(b._starts, b._ends)) == clause_breaks(text)
-
-
-@given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=30).map("".join))
-def test_pattern_clauses_by_split_equal_the_plain_form(text):
+def test_pattern_clauses_equal_the_plain_form(text):
     from opsmatch.matcher.patterns import pattern_clauses, reference_clauses
 
     assert pattern_clauses(text) == reference_clauses(text)

@@ -23,8 +23,6 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ahocorasick_rs import AhoCorasick, MatchKind
-
 __all__ = [
     "BOILERPLATE",
     "HEADING_KIND",
@@ -70,8 +68,7 @@ _DECOR = " \t\u3000【[、.)．0123456789一二三四五六七八九十"  # list
 _CLOSE = "】]"
 _COLONS = ":："
 _FLAT_PUNCT = re.compile(r"[\n。；;!！?？,，:：、]")
-_WORDS = sorted(HEADING_KIND, key=len, reverse=True)
-_WORD_AUTOMATON = AhoCorasick(_WORDS, matchkind=MatchKind.Standard)
+_WORD = re.compile("|".join(sorted(HEADING_KIND, key=len, reverse=True)))
 
 _COMPANY_LINE = re.compile(
     r"^\s*(?:我们是|公司成立于|公司是|本公司|公司简介|集团成立|.{0,20}(?:公司|集团)(?:成立于|是一家|致力于))"
@@ -154,34 +151,28 @@ def heading_at(text: str, start: int, word: str, flat: bool, in_parens: bool) ->
 def find_headings(text: str) -> list[Heading]:
     """Every heading of ``text``, in order, in time linear in the text.
 
-    One automaton pass finds every heading word (the longest at each place); ``heading_at``
-    decides. A word that is not a heading lets the next one be tried even where they overlap
-    (岗位职责描述 → 职责描述); ``reference_headings`` is the plain form.
+    A plain scan finds each heading word (the longest at its place); ``heading_at`` decides.
+    A word that is not a heading lets the scan resume one character later, so overlapping
+    words are tried too (岗位职责描述 → 职责描述). The parentheses open on the current line are
+    counted as the scan goes (``reference_headings`` recounts them at every word).
     """
-    longest: dict[int, str] = {}
-    for idx, start, _ in _WORD_AUTOMATON.find_matches_as_indexes(text, overlapping=True):
-        word = _WORDS[idx]
-        if len(word) > len(longest.get(start, "")):
-            longest[start] = word
-    if not longest:
-        return []
     out: list[Heading] = []
     flat = is_flat(text)
-    parens = "(" in text or "（" in text
     pos = 0
     depth, depth_at = 0, 0  # open parentheses on the current line, counted up to depth_at
-    for start in sorted(longest):
-        if start < pos:
-            continue
-        word = longest[start]
-        if parens:
-            depth = _paren_depth(text, depth_at, start, depth)
-            depth_at = start
+    while True:
+        cand = _WORD.search(text, pos)
+        if cand is None:
+            return out
+        start, word = cand.start(), cand.group()
+        depth = _paren_depth(text, depth_at, start, depth)
+        depth_at = start
         cut = heading_at(text, start, word, flat, depth > 0)
         if cut is not None and cut >= (out[-1].word_start + len(out[-1].word) if out else 0):
             out.append(Heading(cut, start, word))
             pos = start + len(word)
-    return out
+        else:
+            pos = start + 1
 
 
 def reference_headings(text: str) -> list[Heading]:

@@ -130,5 +130,4 @@ def feature_tokens(words: Iterable[str]) -> list[str]:
     >>> feature_tokens(["负责", "，", "a", "sql", "2018", "a/b"])
     ['负责', 'sql', 'a/b']
     """
-    search = _FEATURE_TOKEN.search
-    return [w for w in words if len(w) > 1 and search(w) is not None]
+    return [w for w in words if len(w) > 1 and _FEATURE_TOKEN.search(w) is not None]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 
 __all__ = ["CLAUSE_BREAK_PLAIN", "STRENGTHS", "Breaks", "clause_breaks", "strength_of"]
 
@@ -27,8 +26,8 @@ CLAUSE_BREAK_PLAIN = re.compile(
     r"|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])"
 )
 # the same breaks, written to start with ONE character class (each alternative then checks,
-# behind, which kind of character it was): the engine skips to candidates in C, about half the
-# time of the plain alternation above (test_strength holds the two equal on any text)
+# behind, which kind of character it was): the engine skips to candidates in C. Measured: 24 vs
+# 39 µs a posting, 5% of a posting's analysis with rjieba (test_matcher holds the two equal)
 _CLAUSE_BREAK = re.compile(
     r"[。;；!！?？\n,，:：•●▪◆■(（\d ]"
     r"(?:(?<=[。;；!！?？\n,，:：•●▪◆■])"
@@ -36,7 +35,6 @@ _CLAUSE_BREAK = re.compile(
     r"|(?<=[(（])\d{1,2}[)）]"
     r"|(?<=[\u3400-\u9fff] )(?=[\u3400-\u9fff]))"
 )
-_CLAUSE_SPLIT = re.compile(f"({_CLAUSE_BREAK.pattern})")
 _PAREN = re.compile(r"[(（)）]")
 _PREFERRED = re.compile(r"优先(?!级)|加分|更佳|为佳|最好有|最好能|plus|bonus|nice to have")
 _REQUIRED = re.compile(r"精通|熟练|熟悉|掌握|具备|具有|擅长|必须|负责|能够|需要|要求|会用|会使用|扎实|良好|较强|很强")
@@ -73,12 +71,9 @@ class Breaks:
     __slots__ = ("_ends", "_length", "_opens", "_pairs", "_starts")
 
     def __init__(self, text: str) -> None:
-        # clause_breaks(text), without a Match object per break (a third of the time): split
-        # keeps the breaks (one capturing group), [piece, break, piece, ..., piece], and the
-        # running lengths are then break start, break end, ... (test_strength: equal on any text)
-        bounds = list(accumulate(map(len, _CLAUSE_SPLIT.split(text))))
-        self._starts = bounds[0:-1:2]
-        self._ends = bounds[1::2]
+        spans = clause_breaks(text)
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
         self._length = len(text)
         self._pairs = _paren_pairs(text) if ("(" in text or "（" in text) else []
         self._opens = [o for o, _ in self._pairs]
