@@ -21,7 +21,6 @@ __all__ = ["FuzzyMatcher"]
 
 _FUZZY_FORM = re.compile(r"[a-z][a-z0-9]{4,}")
 _ASCII_RUN = re.compile(r"[a-z0-9]{5,}")  # maximal runs of 5+
-_CACHE_MAX = 100_000
 
 
 class FuzzyMatcher:
@@ -41,8 +40,6 @@ class FuzzyMatcher:
                     forms.setdefault(key, term)
         self._keys = list(forms)
         self._terms = [forms[k] for k in self._keys]
-        # the same misspelling recurs across a batch; a look-up costs ~20 µs
-        self._cache: dict[str, Term | None] = {}
 
     def __bool__(self) -> bool:
         return bool(self._keys)
@@ -66,13 +63,8 @@ class FuzzyMatcher:
 
     def lookup(self, word: str) -> Term | None:
         """The entry ``word`` is a misspelling of: same first letter, 1 edit (2 if long)."""
-        if word in self._cache:
-            return self._cache[word]
         cutoff = 1 if len(word) < 9 else 2
         best = process.extractOne(word, self._keys, scorer=Levenshtein.distance, score_cutoff=cutoff)
-        hit = None
         if best is not None and best[1] > 0 and best[0][0] == word[0]:
-            hit = self._terms[best[2]]
-        if len(self._cache) < _CACHE_MAX:
-            self._cache[word] = hit
-        return hit
+            return self._terms[best[2]]
+        return None
