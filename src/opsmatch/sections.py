@@ -158,6 +158,7 @@ def find_headings(text: str) -> list[Heading]:
     """
     out: list[Heading] = []
     flat = is_flat(text)
+    parens = "(" in text or "（" in text
     pos = 0
     depth, depth_at = 0, 0  # open parentheses on the current line, counted up to depth_at
     while True:
@@ -165,8 +166,9 @@ def find_headings(text: str) -> list[Heading]:
         if cand is None:
             return out
         start, word = cand.start(), cand.group()
-        depth = _paren_depth(text, depth_at, start, depth)
-        depth_at = start
+        if parens:
+            depth = _paren_depth(text, depth_at, start, depth)
+            depth_at = start
         cut = heading_at(text, start, word, flat, depth > 0)
         if cut is not None and cut >= (out[-1].word_start + len(out[-1].word) if out else 0):
             out.append(Heading(cut, start, word))

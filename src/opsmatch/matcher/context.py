@@ -130,18 +130,23 @@ class ContextJudge:
         return out
 
     def _holds(self, text: str, hit: Hit, context: Context, posting: dict[tuple[tuple[str, ...], int], bool]) -> bool:
-        left, right = _window(text, hit.start, hit.end, context.window)
-        if context.near:
-            near = self._sets[context.near]
-            if not (near.found_in(left) or near.found_in(right)):
+        if context.near or context.not_near:
+            left, right = _window(text, hit.start, hit.end, context.window)
+            if context.near:
+                near = self._sets[context.near]
+                if not (near.found_in(left) or near.found_in(right)):
+                    return False
+            if not (context.not_near or context.not_in_posting):
+                return True
+            around = left + text[hit.start : hit.end] + right
+            if context.unless_near and self._sets[context.unless_near].found_in(around):
+                return True
+            if context.not_near and self._sets[context.not_near].found_in(around):
                 return False
-        if not (context.not_near or context.not_in_posting):
-            return True
-        around = left + text[hit.start : hit.end] + right
-        if context.unless_near and self._sets[context.unless_near].found_in(around):
-            return True
-        if context.not_near and self._sets[context.not_near].found_in(around):
-            return False
+        elif context.unless_near:
+            left, right = _window(text, hit.start, hit.end, context.window)
+            if self._sets[context.unless_near].found_in(left + text[hit.start : hit.end] + right):
+                return True
         for key in context.not_in_posting:
             if key not in posting:
                 posting[key] = self._groups[key].holds(text)

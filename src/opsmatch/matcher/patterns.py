@@ -102,8 +102,8 @@ def reference_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int]
 
 
 class PatternMatcher:
-    """Every lexicon pattern, anchored where it can be; an entry's patterns run as one
-    alternation (``(?:p1)|(?:p2)``), so each place is tried once per entry.
+    """Every lexicon pattern, anchored where it can be: each is tried only where one of its own
+    starting literals occurs.
 
     >>> from opsmatch.lexicon import Term
     >>> pm = PatternMatcher([Term("数据分析", "data_analysis", ("数据分析",), patterns=("数据[^、]{0,6}?分析",))])
@@ -112,9 +112,7 @@ class PatternMatcher:
     """
 
     def __init__(self, terms: Sequence[Term]) -> None:
-        self.patterns: list[tuple[re.Pattern[str], Term]] = [
-            (re.compile("|".join(f"(?:{p})" for p in t.patterns)), t) for t in terms if t.patterns
-        ]
+        self.patterns: list[tuple[re.Pattern[str], Term]] = [(re.compile(p), t) for t in terms for p in t.patterns]
         owners: dict[str, list[int]] = {}
         self.scanned: list[bool] = []
         for i, (regex, _) in enumerate(self.patterns):

@@ -137,15 +137,18 @@ def strength_of(text: str, start: int, end: int, section: str, breaks: Breaks | 
     if section == "bonus":
         return "preferred"
     b = breaks or Breaks(text)
-    paren = b.enclosing(start, end) if b._pairs else None
-    if paren is not None:
-        inside = text[paren[0] + 1 : paren[1]]
-        if _PREFERRED.search(inside):
-            return "preferred"
-        if _REQUIRED.search(inside):
-            return "required"
     seg_start, seg_end = b.segment(start, end)
-    own = b.outside_parens(text, seg_start, seg_end, paren)
+    if b._pairs:
+        paren = b.enclosing(start, end)
+        if paren is not None:
+            inside = text[paren[0] + 1 : paren[1]]
+            if _PREFERRED.search(inside):
+                return "preferred"
+            if _REQUIRED.search(inside):
+                return "required"
+        own = b.outside_parens(text, seg_start, seg_end, paren)
+    else:
+        own = text[seg_start:seg_end]
     if _PREFERRED.search(own):
         return "preferred"
     if not _REQUIRED.search(own) and _WEAK.search(text, seg_start, start):
