@@ -58,6 +58,11 @@ def test_flat_text_headings_and_benefits_end_at_the_next_heading():
     assert kinds(text) == ["duties", "benefits", "requirements"]
 
 
+def test_flat_text_with_list_commas_left():
+    text = "岗位职责 负责店铺数据分析 福利待遇 五险一金 任职要求 熟练掌握word、excel等办公软件"
+    assert kinds(text) == ["duties", "benefits", "requirements"]
+
+
 def test_flat_benefit_pieces_without_a_heading():
     text = "负责店铺数据分析 撰写活动文案 五险一金 年底双薪 带薪年假 熟练使用excel"
     secs = split_sections(text)

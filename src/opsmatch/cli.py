@@ -19,7 +19,7 @@ from opsmatch.sections import SECTIONS
 
 __all__ = ["format_analysis", "main"]
 
-_STRENGTH = {"required": "要求", "preferred": "优先"}
+_STRENGTH = {"required": "要求", "preferred": "优先", "implied": "特质"}
 
 
 def format_analysis(a: PostingAnalysis) -> str:
@@ -43,7 +43,8 @@ def format_analysis(a: PostingAnalysis) -> str:
             for m in comp.evidence
         )
         label = comp.label + "\u3000" * (width - len(comp.label))
-        lines.append(f"{label} {bar} {comp.score:.2f}  {evidence or '-'}")
+        traits = "、".join(m.canonical for m in comp.traits)
+        lines.append(f"{label} {bar} {comp.score:.2f}  {evidence or '-'}" + (f"  (特质: {traits})" if traits else ""))
     roles = list(dict.fromkeys(f"{m.canonical}({m.category})" for m in a.role_matches))
     if roles:
         lines += ["", "岗位关键词  " + "  ".join(roles)]

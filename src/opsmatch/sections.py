@@ -67,7 +67,7 @@ _STAND = "\n。；;!！?？#*>【[ \t\u3000"  # a heading may start just after o
 _DECOR = " \t\u3000【[、.)．0123456789一二三四五六七八九十"  # list numbers, brackets, spaces before the word
 _CLOSE = "】]"
 _COLONS = ":："
-_FLAT_PUNCT = re.compile(r"[\n。；;!！?？,，:：、]")
+_FLAT_PUNCT = re.compile(r"[\n。；;!！?？,，:：]")  # list commas (、) may survive such exports
 _WORD = re.compile("|".join(sorted(HEADING_KIND, key=len, reverse=True)))
 
 _COMPANY_LINE = re.compile(
@@ -104,7 +104,8 @@ class Heading:
 
 
 def is_flat(text: str) -> bool:
-    """Whether ``text`` has no punctuation and no line breaks at all (a board export stripped them).
+    """Whether ``text`` has no sentence punctuation, commas, colons or line breaks (a board export
+    stripped them; a list comma 、 may be left).
 
     >>> is_flat("岗位职责 负责店铺运营"), is_flat("岗位职责：负责店铺运营")
     (True, False)
