@@ -88,7 +88,8 @@ def test_a_better_resume_fits_better(analyzer: Analyzer) -> None:
 
 
 def test_implied_posting_evidence_asks_nothing() -> None:
-    """Traits (strength "implied") neither make an ask nor a gap; only explicit evidence does."""
+    """Traits (strength "implied") neither make an ask nor a gap; only explicit evidence does. A
+    trait the résumé never names is still listed among the missing terms, after the skills."""
     resume = parse_resume("## 工作经历\n负责门店收银", Analyzer(model=None))
     trait = Match("执行力强", "执行力", "project_management", 0, 4, strength="implied")
     sql = Match("SQL", "SQL", "data_analysis", 5, 8)
@@ -100,7 +101,7 @@ def test_implied_posting_evidence_asks_nothing() -> None:
     c = compare_analyses(resume, posting)
     assert not c.competencies["project_management"].is_asked
     assert [g.competency for g in c.gaps] == ["data_analysis"]
-    assert c.missing_terms == ("SQL",)
+    assert c.missing_terms == ("SQL", "执行力")
     assert c.fit_parts.role is None  # no classifier on this posting
 
 

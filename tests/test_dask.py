@@ -77,6 +77,7 @@ def test_score_dataframe_follows_a_custom_lexicon(client, tmp_path: Path) -> Non
     folder = tmp_path / "data_only"
     folder.mkdir()
     shutil.copy(opsmatch.DEFAULT_LEXICON_DIR / "data_analysis.toml", folder)
+    shutil.copy(opsmatch.DEFAULT_LEXICON_DIR / "contexts.toml", folder)  # the word groups its contexts name
     ddf = dd.from_pandas(pd.DataFrame({"jd": ["熟练使用SQL", None, "负责文案"]}), npartitions=2)
     lazy = score_dataframe(ddf, "jd", lexicon_dir=str(folder), model=None)
     assert [c for c in lazy.columns if c.endswith("_score")] == ["data_analysis_score"]

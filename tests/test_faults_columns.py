@@ -119,6 +119,7 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> Analyzer:
 def data_only(tmp_path_factory: pytest.TempPathFactory) -> Analyzer:
     folder = tmp_path_factory.mktemp("data_only")
     shutil.copy(opsmatch.DEFAULT_LEXICON_DIR / "data_analysis.toml", folder)
+    shutil.copy(opsmatch.DEFAULT_LEXICON_DIR / "contexts.toml", folder)  # the word groups its contexts name
     return Analyzer(folder, model=None)
 
 

@@ -114,7 +114,7 @@ def test_a_model_used_with_another_lexicon_warns(tmp_path: Path) -> None:
     shutil.copytree(opsmatch.DEFAULT_LEXICON_DIR, lexicon)
     path = lexicon / "copywriting.toml"
     path.write_text(
-        path.read_text(encoding="utf-8") + '\n[[term]]\nname = "短视频脚本"\nkind = "skill"\n', encoding="utf-8"
+        path.read_text(encoding="utf-8") + '\n[[term]]\nname = "分镜头脚本撰写"\nkind = "skill"\n', encoding="utf-8"
     )
     with pytest.warns(LexiconMismatchWarning, match="trained with another lexicon"):
         Analyzer(lexicon)

@@ -95,3 +95,70 @@ def test_cli_lexicon_check(tmp_path, capsys):
     assert main(["lexicon", "check", str(lex)]) == 1
     out = capsys.readouterr().out
     assert "market_analysis.toml: term #1 '竞品分析': weight must be" in out
+
+
+def _one_file(tmp_path: Path, body: str, name: str = "data_analysis.toml") -> Path:
+    lex = tmp_path / "lexbad"
+    lex.mkdir(exist_ok=True)
+    (lex / name).write_text(f'[competency]\nid = "{Path(name).stem}"\nlabel = "x"\n' + body, encoding="utf-8")
+    return lex
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('[[term]]\nname = "A"\nkind = ["tool"]\n', "kind must be one of"),
+        ('[[term]]\nname = ["A"]\n', "missing or empty `name`"),
+        ('[[term]]\nname = "A"\naliases = "b"\n', "aliases must be a list of strings, got 'b'"),
+        ('[[term]]\nname = "A"\nweight = "1"\n', "weight must be a number"),
+        ('[[term]]\nname = "A"\npatterns = ["(a+)+$"]\n', "unbounded repetition"),
+        ('[[term]]\nname = "A"\npatterns = ["(?:a{0,9}){0,9}"]\n', "repetition inside a repetition"),
+        ('[[term]]\nname = "A"\npatterns = ["(a)\\\\1"]\n', "back-reference"),
+        ('[[term]]\nname = "A"\ncontext = "near"\n', "context must be a table"),
+        ('[[term]]\nname = "A"\ncontext = { near = ["@nowhere"] }\n', "unknown group '@nowhere'"),
+        ('[[term]]\nname = "A"\ncontext = { near = ["b"], window = 1000 }\n', "context.window must be an integer"),
+        ('[[term]]\nname = "A"\ncontext = { near = ["b"], otherwise = 3 }\n', "context.otherwise must be"),
+        ('[[term]]\nname = "A"\ncontext = { window = 3 }\n', "context needs"),
+        ('[[term]]\nname = "A"\nnot_inside = ["B"]\n', "must be longer than and contain a form"),
+        ('[[term]]\nname = "A"\n[[term]]\nname = "a"\n', "repeats the name of term #1"),
+        ("[competency.extra]\n", "unknown key 'extra'"),
+    ],
+)
+def test_every_type_error_names_file_and_entry(tmp_path, body, expected):
+    problems = check_lexicon(_one_file(tmp_path, body))
+    assert any(expected in str(p) and p.file == "data_analysis.toml" for p in problems), problems
+
+
+def test_catastrophic_pattern_refused_at_load_and_by_the_cli(tmp_path, capsys):
+    lex = _one_file(tmp_path, '[[term]]\nname = "A"\nkind = ["tool"]\npatterns = ["(a+)+$"]\n')
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(lex)
+    assert len(info.value.problems) == 2
+    assert main(["lexicon", "check", str(lex)]) == 1
+    assert main(["analyze", "a" * 30 + "b", "--no-model", "--lexicon-dir", str(lex)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if "data_analysis.toml" in line]
+    assert len(lines) == 2 and all("term #1 'A'" in line for line in lines)
+
+
+def test_data_files_are_not_competencies(tmp_path):
+    lex = _copy(tmp_path)
+    (lex / "paths.toml").write_text('[path.growth]\nlabel = "增长"\nanything = [1, 2]\n', encoding="utf-8")
+    assert check_lexicon(lex) == []
+    assert "paths" not in load_lexicon(lex).competencies
+    assert "office" in load_lexicon(lex).groups
+
+
+def test_context_groups_layer_and_expand(tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "contexts.toml").write_text('[mine]\nwords = ["甲方"]\n', encoding="utf-8")
+    (extra / "data_analysis.toml").write_text(
+        '[competency]\nid = "data_analysis"\nlabel = "数据分析能力"\n'
+        '[[term]]\nname = "看板搭建"\ncontext = { not_near = ["@mine", "@office"] }\n',
+        encoding="utf-8",
+    )
+    lex = load_lexicon([DEFAULT_LEXICON_DIR, extra])
+    term = next(t for t in lex.terms if t.canonical == "看板搭建")
+    assert term.context is not None and "甲方" in term.context.not_near and "ppt" in term.context.not_near

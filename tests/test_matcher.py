@@ -121,7 +121,7 @@ def test_a_university_major_is_not_a_competency(bare_analyzer):
     assert not a.competencies["market_analysis"].asked
 
 
-# the anchored pattern search must find exactly what scanning each pattern with finditer finds
+# the anchored pattern search must find exactly what scanning each clause with finditer finds
 _PIECES = [
     "数据",
     "分析",
@@ -135,24 +135,78 @@ _PIECES = [
     "研究",
     "，",
     "。",
+    "、",
     "\n",
     "的",
     "a",
     "和",
+    " ",
 ]
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 @example("数据分析数据分析，项目推进项目推进")
+@example("数据、分析。数据的分析")
 @settings(max_examples=300)
-def test_anchored_patterns_equal_finditer(text):
-    from opsmatch.matcher import _match_at
+def test_anchored_shipped_patterns_equal_finditer(text):
+    from opsmatch.matcher.patterns import matches_in_clauses, matches_within_reach, pattern_clauses, reference_matches
 
     matcher = _default_matcher()
-    starts = matcher._pattern_starts(text)
-    for i, (regex, _) in enumerate(matcher._patterns):
-        if not matcher._scanned[i]:
-            assert [m.span() for m in _match_at(regex, text, starts[i])] == [m.span() for m in regex.finditer(text)]
+    places = matcher.patterns.starts(text)
+    stops = pattern_clauses(text)
+    for i, (regex, _) in enumerate(matcher.patterns.patterns):
+        got = matches_in_clauses(regex, text, None if matcher.patterns.scanned[i] else places.get(i, []), stops)
+        assert got == reference_matches(regex, text), regex.pattern
+        reach = matcher.patterns._reach[i]
+        if reach is not None and not matcher.patterns.scanned[i]:
+            assert matches_within_reach(regex, text, places.get(i, []), reach) == got
+
+
+# generated patterns: literals, groups, classes, bounded gaps, optional parts and top-level "|"
+_ATOMS = st.sampled_from(
+    ["数据", "分析", "用户", "a", "ab", "[^。]{0,3}?", ".{0,2}", "(?:数据|用户)", "b?", "(分析)", "[ab]"]
+)
+_BRANCH = st.lists(_ATOMS, min_size=1, max_size=4).map("".join)
+_PATTERN = st.lists(_BRANCH, min_size=1, max_size=3).map("|".join)
+_TEXT = st.lists(
+    st.sampled_from(["数据", "分析", "用户", "a", "b", "、", "。", "的", "ab", "\n", " "]), max_size=30
+).map("".join)
+
+
+@given(_PATTERN, _TEXT)
+@example("数据分析|用户调研", "用户调研和数据分析")
+@settings(max_examples=400)
+def test_anchors_hold_for_generated_patterns(pattern, text):
+    import re
+
+    from opsmatch._regex import pattern_anchors, pattern_reach
+    from opsmatch.matcher.patterns import matches_in_clauses, matches_within_reach, pattern_clauses, reference_matches
+
+    regex = re.compile(pattern)
+    anchors = pattern_anchors(pattern)
+    if anchors is None:
+        return
+    places = sorted({i for a in anchors for i in range(len(text)) if text.startswith(a, i)})
+    expected = reference_matches(regex, text)
+    assert matches_in_clauses(regex, text, places, pattern_clauses(text)) == expected
+    reach = pattern_reach(pattern)
+    if reach is not None:
+        assert matches_within_reach(regex, text, places, reach) == expected
+
+
+def test_top_level_alternation_keeps_every_branch(tmp_path):
+    from opsmatch.lexicon import Term
+    from opsmatch.normalize import normalize
+
+    term = Term("调研", "user_insight", ("调研x",), patterns=("数据分析|用户调研",))
+    found = Matcher([term]).find(normalize("负责用户调研，以及数据分析"))
+    assert [m.term for m in found] == ["用户调研", "数据分析"]
+
+
+def test_patterns_never_cross_list_commas_or_lines(bare_analyzer):
+    for text in ("负责数据、用户运营和活动分析", "收集数据\n分析竞品", "数据；分析"):
+        a = bare_analyzer.analyze(text)
+        assert not [m for m in a.matches if m.kind == "pattern" and m.canonical == "数据分析"], (text, a.matches)
 
 
 @lru_cache(maxsize=1)
@@ -160,20 +214,57 @@ def _default_matcher():
     from opsmatch.lexicon import load_lexicon
 
     matcher = Matcher(load_lexicon().all_terms())
-    assert matcher._patterns and not all(matcher._scanned)  # the shipped patterns all have literal starts
+    assert matcher.patterns and not all(matcher.patterns.scanned)  # the shipped patterns all have literal starts
     return matcher
 
 
-def test_fast_match_constructor_equals_the_dataclass():
-    import dataclasses
+_BREAK_PIECES = [
+    "数据",
+    "，",
+    "。",
+    "、",
+    " ",
+    "写",
+    "a",
+    "1",
+    "12",
+    "123",
+    "、",
+    ".",
+    ")",
+    "(",
+    "（",
+    "）",
+    "•",
+    "\n",
+    "：",
+    "．",
+]
 
-    from opsmatch.results import _MATCH_FIELDS, Match, make_match
 
-    assert tuple(f.name for f in dataclasses.fields(Match)) == _MATCH_FIELDS
-    values = ("Pythom", "Python", "data_analysis", 3, 9, "fuzzy", "bonus", "preferred", 0.8)
-    fast, slow = make_match(*values), Match(*values)
-    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.start = 0  # type: ignore[misc]
-    with pytest.raises(ValueError):
-        make_match(*values[:-1])
+@given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=30).map("".join))
+def test_fast_break_regexes_equal_their_plain_form(text):
+    from opsmatch.matcher.patterns import _PATTERN_BREAK, PATTERN_BREAK_PLAIN
+    from opsmatch.matcher.strength import _CLAUSE_BREAK, CLAUSE_BREAK_PLAIN
+
+    for fast, plain in ((_CLAUSE_BREAK, CLAUSE_BREAK_PLAIN), (_PATTERN_BREAK, PATTERN_BREAK_PLAIN)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=30).map("".join))
+def test_pattern_clauses_equal_the_plain_form(text):
+    from opsmatch.matcher.patterns import pattern_clauses, reference_clauses
+
+    assert pattern_clauses(text) == reference_clauses(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["word", "ppt", "wordpress", "办公软件", "办公", "数据", "a", " ", "、", "x1"]), max_size=12
+    ).map("".join)
+)
+def test_word_set_equals_contains_word(text):
+    from opsmatch.matcher.context import WordSet, contains_word
+
+    words = ("word", "ppt", "办公软件", "数据", "x1")
+    assert WordSet(words).found_in(text) == any(contains_word(text, w) for w in words)

@@ -53,3 +53,37 @@ def test_any_text_maps_every_character_inside_the_original(text):
     for i in range(len(n.text)):
         s, e = n.original_span(i, i + 1)
         assert 0 <= s <= e <= len(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ＳＱＬａＺAbc，：　\t\r\x0b熟练使用\ud800\udc80\ufffd<>&;é\u00a0\u3000①")))
+def test_fast_fold_equals_translate(text):
+    from opsmatch.normalize import _fold, reference_fold
+
+    assert _fold(text) == reference_fold(text)
+
+
+def test_lone_surrogates_are_read_as_replacement_characters():
+    import opsmatch
+
+    for text in ("\ud800", "\ud800熟练SQL", "<b>\udc80熟练SQL</b>", "熟练SQL\udcff"):
+        n = normalize(text)
+        assert "\ud800" not in n.text and len(n.text) >= 1
+        a = opsmatch.analyze(text)
+        assert all(text[m.start : m.end] == m.term for m in a.matches)
+        if "SQL" in text:
+            assert a.competencies["data_analysis"].asked
+
+
+def test_unclosed_script_tags_are_linear():
+    import time
+
+    def seconds(n):
+        text = "<script>" * n + "熟练SQL"
+        t0 = time.perf_counter()
+        normalize(text)
+        return time.perf_counter() - t0
+
+    seconds(1000)
+    small, large = min(seconds(4000) for _ in range(3)), min(seconds(8000) for _ in range(3))
+    assert large < 4 * small + 0.05  # linear: doubling the input at most doubles the time (noise allowed)
+    assert "熟练sql" in normalize("<script>x</script><style>y" + "<script>" * 10 + "熟练SQL").text

@@ -40,16 +40,50 @@ def test_empty_text():
     assert kinds("") == ["other"]
 
 
-# the fast heading scan must find exactly what the reference regex finds, on any text
+# the fast heading scan must find exactly what the plain reference finds, on any text
 _PIECES = ["岗位职责", "要求", "任职要求", "职责", "加分", "福利", "about us", "：", ":", "\n", " ", "\t", "【", "】",
-           "1、", "一、", "2.", "12)", "。", "#", ">", "\u3000", "\u2028", "٣", "写文案", "x", "位"]  # fmt: skip
+           "1、", "一、", "2.", "12)", "。", "#", ">", "\u3000", "\u2028", "٣", "写文案", "x", "位", "（", "）", "(",
+           "描述", "福利待遇"]  # fmt: skip
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
-def test_heading_scan_equals_reference_regex(text):
-    from opsmatch.sections import _HEADING_RE, _headings
+def test_heading_scan_equals_reference(text):
+    from opsmatch.sections import find_headings, reference_headings
 
-    def spans(ms):
-        return [(m.start(), m.end(), m.group("h")) for m in ms]
+    assert find_headings(text) == reference_headings(text)
 
-    assert spans(_headings(text)) == spans(_HEADING_RE.finditer(text))
+
+def test_flat_text_headings_and_benefits_end_at_the_next_heading():
+    text = "岗位职责 负责店铺数据分析 撰写活动文案 协调各部门推进项目 福利待遇 五险一金 任职要求 熟悉excel"
+    assert kinds(text) == ["duties", "benefits", "requirements"]
+
+
+def test_flat_text_with_list_commas_left():
+    text = "岗位职责 负责店铺数据分析 福利待遇 五险一金 任职要求 熟练掌握word、excel等办公软件"
+    assert kinds(text) == ["duties", "benefits", "requirements"]
+
+
+def test_flat_benefit_pieces_without_a_heading():
+    text = "负责店铺数据分析 撰写活动文案 五险一金 年底双薪 带薪年假 熟练使用excel"
+    secs = split_sections(text)
+    assert [s.kind for s in secs] == ["other", "benefits", "other"]
+    assert section_at(secs, text.index("excel")) == "other"
+    assert section_at(secs, text.index("年底")) == "benefits"
+
+
+def test_a_heading_followed_by_a_colon_mid_line():
+    assert kinds("负责运营工作岗位要求：本科以上") == ["other", "requirements"]
+
+
+def test_no_heading_inside_parentheses_or_mid_sentence():
+    assert kinds("任职要求：熟悉excel（加分项：sql、python），有经验") == ["requirements"]
+    assert kinds("负责员工福利发放，写文案") == ["other"]
+    assert kinds("岗位职责：负责活动，有明确要求的") == ["duties"]
+
+
+def test_sections_after_many_spaces_are_linear():
+    # the old scan tried its regex at every space before a heading word: quadratic
+    from opsmatch.sections import find_headings
+
+    text = " " * 20_000 + "岗位职责：写文案"
+    assert [h.word for h in find_headings(text)] == ["岗位职责"]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from opsmatch.classifier import SubtypeClassifier
     from opsmatch.comparison import Comparison, CompetencyComparison, Gap, compare
     from opsmatch.errors import InputError, ModelLoadError
+    from opsmatch.evidence import evidence_frame
     from opsmatch.linear import LinearTextModel
     from opsmatch.pricing import premium
     from opsmatch.rank import rank_csv
@@ -67,6 +68,7 @@ __all__ = [
     "check_lexicon",
     "compare",
     "default_analyzer",
+    "evidence_frame",
     "explain_salary",
     "load_lexicon",
     "parse_resume",
@@ -102,6 +104,7 @@ _LAZY = {
     "parse_resume": "opsmatch.resume",
     "read_resume": "opsmatch.resume",
     "premium": "opsmatch.pricing",
+    "evidence_frame": "opsmatch.evidence",
 }
 
 

@@ -28,7 +28,7 @@ from opsmatch.linear import Doc, LinearTextModel, margins
 from opsmatch.matcher import Matcher
 from opsmatch.normalize import normalize
 from opsmatch.profile import profile_of
-from opsmatch.results import PostingAnalysis, result_schema
+from opsmatch.results import PostingAnalysis, evidence_rows, result_schema
 from opsmatch.scoring import score_competencies
 from opsmatch.sections import split_sections
 from opsmatch.taxonomy import SUBTYPES
@@ -276,18 +276,19 @@ class Analyzer:
         """
         return _map(self, Analyzer._rows, chunks, n_jobs)
 
+    def map_rows_with_evidence(
+        self, chunks: Iterable[RowChunk], *, n_jobs: int = 1
+    ) -> Generator[RowsAndEvidence, None, None]:
+        """``map_rows`` plus, per chunk, the evidence in long form (``opsmatch.evidence``): rows of
+        ``EVIDENCE_COLUMNS`` whose ``row`` is the posting's index within its chunk."""
+        return _map(self, Analyzer._rows_and_evidence, chunks, n_jobs)
+
     def _analyses(self, chunk: tuple[Sequence[str], Sequence[str | None]]) -> list[PostingAnalysis]:
         return self._analyze_chunk(chunk[0], chunk[1])
 
-    def _rows(self, chunk: RowChunk) -> list[list[Any]]:
-        columns = self.result_columns
-        err_i = columns.index("error")
+    def _outcomes(self, chunk: RowChunk) -> list[PostingAnalysis | str]:
+        """Per posting of the chunk, its analysis or why there is none (its error, or the failure)."""
         keep = [i for i, e in enumerate(chunk.errors) if e is None]
-        rows: list[list[Any]] = []
-        for error in chunk.errors:
-            row: list[Any] = [None] * len(columns)
-            row[err_i] = error
-            rows.append(row)
         texts = [cast(str, chunk.texts[i]) for i in keep]  # a row without an error has its text
         titles = [chunk.titles[i] for i in keep]
         done: list[PostingAnalysis | str]
@@ -300,13 +301,37 @@ class Analyzer:
                     done.append(self._analyze_chunk([text], [title])[0])
                 except Exception as exc:
                     done.append(f"analysis failed: {type(exc).__name__}: {exc}")
+        out: list[PostingAnalysis | str] = [cast(str, e) for e in chunk.errors]
         for i, res in zip(keep, done):
-            if isinstance(res, str):
-                rows[i][err_i] = res
-            else:
-                row_dict = res.to_dict()
-                rows[i] = [row_dict[c] for c in columns]
-        return rows
+            out[i] = res
+        return out
+
+    def _rows(self, chunk: RowChunk) -> list[list[Any]]:
+        columns = self.result_columns
+        return [_row(res, columns) for res in self._outcomes(chunk)]
+
+    def _rows_and_evidence(self, chunk: RowChunk) -> RowsAndEvidence:
+        columns = self.result_columns
+        outcomes = self._outcomes(chunk)
+        evidence = [
+            r for i, res in enumerate(outcomes) if isinstance(res, PostingAnalysis) for r in evidence_rows(res, i)
+        ]
+        return RowsAndEvidence([_row(res, columns) for res in outcomes], evidence)
+
+
+class RowsAndEvidence(NamedTuple):
+    """A chunk's result rows and its evidence rows in long form (``Analyzer.map_rows_with_evidence``)."""
+
+    rows: list[list[Any]]
+    evidence: list[tuple[object, ...]]
+
+
+def _row(outcome: PostingAnalysis | str, columns: Sequence[str]) -> list[Any]:
+    """A result row in ``columns`` order: the analysis's values, or ``None`` with the reason in ``error``."""
+    if isinstance(outcome, str):
+        return [outcome if c == "error" else None for c in columns]
+    values = outcome.to_dict()
+    return [values[c] for c in columns]
 
 
 @lru_cache(maxsize=1)
@@ -328,10 +353,10 @@ def progress_bar(total: int | None, progress: bool | None, desc: str = "opsmatch
 _WORKER: Analyzer | None = None
 
 
-_Work = Callable[[Analyzer, Any], list[_T]]
+_Work = Callable[[Analyzer, Any], _T]  # one chunk -> its result
 
 
-def _map(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], n_jobs: int) -> Generator[list[_T], None, None]:
+def _map(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], n_jobs: int) -> Generator[_T, None, None]:
     """``work(analyzer, chunk)`` over ``chunks`` in order: here, or in worker processes that die with this one."""
     workers = resolve_n_jobs(n_jobs)
     if workers == 1:
@@ -341,14 +366,14 @@ def _map(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], n_jobs: int
     yield from _pooled(analyzer, work, chunks, workers)
 
 
-def _pooled(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], workers: int) -> Iterator[list[_T]]:
+def _pooled(analyzer: Analyzer, work: _Work[_T], chunks: Iterable[Any], workers: int) -> Iterator[_T]:
     """At most 2 chunks per worker in flight, so memory stays flat. Whatever ends this generator
     early (an exception, Ctrl-C, SIGTERM, the caller closing it), the workers are stopped and
     reaped before it returns; a worker whose parent dies (even by SIGKILL) exits too."""
     global _WORKER
     method = "fork" if sys.platform.startswith("linux") else None
     _WORKER = analyzer  # a forked worker starts with this Analyzer already built
-    pending: deque[Future[list[_T]]] = deque()
+    pending: deque[Future[_T]] = deque()
     ctx = multiprocessing.get_context(method)
     ex = ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_init_worker, initargs=(analyzer._init_args, os.getpid())
@@ -422,6 +447,6 @@ def _init_worker(init_args: tuple[Any, Any, bool, str], parent: int) -> None:
         _WORKER = Analyzer(lexicon_dir, model, fuzzy=fuzzy, backend=backend)
 
 
-def _in_worker(work: _Work[_T], chunk: Any) -> list[_T]:
+def _in_worker(work: _Work[_T], chunk: Any) -> _T:
     assert _WORKER is not None, "worker not initialised"
     return work(_WORKER, chunk)

@@ -14,18 +14,18 @@ import math
 import time
 from collections import Counter, deque
 from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 import pandas as pd
 
 from opsmatch.analyzer import Analyzer, RowChunk, default_analyzer, progress_bar, resolve_n_jobs
 from opsmatch.errors import InputError
-from opsmatch.results import result_schema
+from opsmatch.results import EVIDENCE_COLUMNS, EVIDENCE_SCHEMA, result_schema
 from opsmatch.salary import SALARY_COLUMN_NAMES, SALARY_COLUMNS, salary_frame, salary_values
-from opsmatch.sinks import open_sink, output_format, pandas_dtypes
+from opsmatch.sinks import Sink, open_sink, output_format, pandas_dtypes
 from opsmatch.sources import SURROGATE, Source, detect_encoding, open_source
 from opsmatch.summary import summarize
 
@@ -191,9 +191,13 @@ def _join(*parts: str | None) -> str | None:
 
 
 def _results(
-    analyzer: Analyzer, chunks: Iterable[tuple[RowChunk, list[str | None]]], n_jobs: int
+    analyzer: Analyzer,
+    chunks: Iterable[tuple[RowChunk, list[str | None]]],
+    n_jobs: int,
+    evidence: Sink | None = None,
 ) -> Generator[list[list[Any]], None, None]:
-    """Result rows per chunk, in order, each row's note joined into its ``error``."""
+    """Result rows per chunk, in order, each row's note joined into its ``error``; with an
+    ``evidence`` sink, the long form of the evidence is written there (row = row number)."""
     err_i = analyzer.result_columns.index("error")
     kept: deque[list[str | None]] = deque()
 
@@ -202,7 +206,18 @@ def _results(
             kept.append(notes)
             yield chunk
 
-    with closing(analyzer.map_rows(feed(), n_jobs=n_jobs)) as results:
+    def scored() -> Generator[list[list[Any]], None, None]:
+        if evidence is None:
+            yield from analyzer.map_rows(feed(), n_jobs=n_jobs)
+            return
+        first = 0
+        with closing(analyzer.map_rows_with_evidence(feed(), n_jobs=n_jobs)) as parts:
+            for rows, found in parts:
+                evidence.write([(first + cast(int, r[0]), *r[1:]) for r in found])
+                first += len(rows)
+                yield rows
+
+    with closing(scored()) as results:
         for rows in results:
             for row, note in zip(rows, kept.popleft()):
                 if note:
@@ -388,6 +403,7 @@ def score_csv(
     chunksize: int | None = None,
     analyzer: Analyzer | None = None,
     salary_col: str | None = None,
+    evidence: str | Path | None = None,
 ) -> ScoreReport:
     """Score a postings file (CSV, ``.xlsx``, ``-`` for stdin) into ``dst`` (``.csv``, ``.tsv``,
     ``.parquet``, ``.xlsx``, or ``-`` for stdout).
@@ -396,7 +412,9 @@ def score_csv(
     a fair share); every input column is written back unchanged, then the result columns.
     Columns are found by common board names when not given. ``excel`` writes CSV as UTF-8 with
     a BOM so Excel and WPS open it right. A salary column (``salary_col``, or one named like
-    薪资 / salary) is parsed into the salary columns. ``dst`` appears only when every row is written.
+    薪资 / salary) is parsed into the salary columns. ``evidence`` names a file (``.csv``,
+    ``.parquet`` …) for the evidence in long form, one row per match (``opsmatch.evidence``'s
+    columns, ``row`` counted from 0). ``dst`` appears only when every row is written.
 
     >>> import io, tempfile, os
     >>> out = os.path.join(tempfile.mkdtemp(), "scored.csv")
@@ -405,6 +423,8 @@ def score_csv(
     """
     started = time.perf_counter()
     fmt = output_format(dst)  # an output we cannot write fails before any work
+    if evidence is not None:
+        output_format(evidence)
     analyzer = analyzer or default_analyzer()
     schema = analyzer.result_schema
     err_i = list(schema).index("error")
@@ -419,9 +439,13 @@ def score_csv(
         errors = 0
         header = source.header + [names[c] for c in schema]
         lossy = fmt != "csv"
-        with open_sink(dst, header, list(schema.values()), excel=excel) as sink:
+        with ExitStack() as sinks:
+            sink = sinks.enter_context(open_sink(dst, header, list(schema.values()), excel=excel))
+            long_form = None
+            if evidence is not None:
+                long_form = sinks.enter_context(open_sink(evidence, EVIDENCE_COLUMNS, list(EVIDENCE_SCHEMA.values())))
             chunks = _record_chunks(source, columns, chunksize, kept, lossy)
-            with closing(_results(analyzer, chunks, n_jobs)) as scored:  # workers stop here on any error
+            with closing(_results(analyzer, chunks, n_jobs, long_form)) as scored:  # workers stop on any error
                 for results in scored:
                     cells = kept.popleft()
                     if columns.salary_at is not None:

@@ -1,4 +1,4 @@
-"""Command line: ``opsmatch analyze | score | report | train | evaluate | lexicon check | gap | rank | paths``.
+"""Command line: ``opsmatch analyze | score | report | train | evaluate | lexicon check | lexicon suggest | gap | rank | paths``.
 
 Problems with the user's input (a missing file or column, a broken lexicon, a refused model)
 print one line to stderr (a broken lexicon: one line per problem) and exit with code 2, never
@@ -28,7 +28,7 @@ from opsmatch.sections import SECTIONS
 
 __all__ = ["format_analysis", "main"]
 
-_STRENGTH = {"required": "要求", "preferred": "优先"}
+_STRENGTH = {"required": "要求", "preferred": "优先", "implied": "特质"}
 
 
 def format_analysis(a: PostingAnalysis) -> str:
@@ -52,7 +52,8 @@ def format_analysis(a: PostingAnalysis) -> str:
             for m in comp.evidence
         )
         label = comp.label + "\u3000" * (width - len(comp.label))
-        lines.append(f"{label} {bar} {comp.score:.2f}  {evidence or '-'}")
+        traits = "、".join(m.canonical for m in comp.traits)
+        lines.append(f"{label} {bar} {comp.score:.2f}  {evidence or '-'}" + (f"  (特质: {traits})" if traits else ""))
     level = _level_line(a)
     if level:
         lines += ["", level]
@@ -125,6 +126,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 def _cmd_score_dask(args: argparse.Namespace) -> int:
     from opsmatch.dask import score_files
 
+    if args.evidence:
+        raise InputError("--evidence is not available with --dask: score the files one by one, or use evidence_frame")
+
     model: str | None = None if args.no_model else (args.model or "default")
     report = score_files(
         args.input, args.output, text_col=_arg(args.text_col), title_col=_arg(args.title_col),
@@ -151,7 +155,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     report = score_csv(
         args.input[0], args.output, text_col=_arg(args.text_col), title_col=_arg(args.title_col), n_jobs=args.jobs,
         encoding=args.encoding, excel=args.excel, progress=False if args.quiet else None, analyzer=analyzer,
-        salary_col=_arg(args.salary_col),
+        salary_col=_arg(args.salary_col), evidence=args.evidence,
     )  # fmt: skip
     if not args.quiet:
         chosen = (
@@ -350,6 +354,38 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lexicon_suggest(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from opsmatch.analyzer import Analyzer
+    from opsmatch.batch import TEXT_COLUMN_NAMES, detect_encoding, find_column
+    from opsmatch.suggest import suggest_terms, suggestions_frame
+
+    try:
+        with open(args.input, "rb") as fh:
+            encoding = detect_encoding(fh.read(1 << 16))
+        data = pd.read_csv(args.input, dtype=str, keep_default_na=False, encoding=encoding)
+    except (UnicodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"{args.input}: cannot be read as CSV ({exc})".splitlines()[0]) from exc
+    column = args.text_col or find_column(list(data.columns), TEXT_COLUMN_NAMES)
+    if column is None or column not in data.columns:
+        raise InputError(
+            f"{args.input}: has no text column; its columns are {list(data.columns)}; choose one with --text-col"
+        )
+    analyzer = Analyzer(args.lexicon_dir, None)
+    if args.competency and args.competency not in analyzer.lexicon.competencies:
+        raise InputError(f"unknown competency {args.competency!r}; choose from {list(analyzer.lexicon.competencies)}")
+    found = suggest_terms(data[column], analyzer, competency=args.competency, top=args.top, min_count=args.min_count)
+    if args.output:
+        suggestions_frame(found).to_csv(args.output, index=False)
+    for cid in dict.fromkeys(s.competency for s in found):
+        print(f"\n{analyzer.lexicon.competencies[cid]} ({cid})   unit  count/postings  lift  contexts")
+        for s in (x for x in found if x.competency == cid):
+            print(f"  {s.unit}  {s.with_competency}/{s.postings}  {s.lift:.1f}  {' | '.join(s.contexts)}")
+    print(f"opsmatch: {len(found)} candidate(s) from {len(data)} postings", file=sys.stderr)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from opsmatch._version import __version__
 
@@ -387,6 +423,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--salary-col", help="salary column (default: found by its name, e.g. 薪资 / 月薪 / salary)")
     p.add_argument("--summary", action="store_true",
                    help="print sub-type counts and competency shares, and the salary premium when there are salaries")  # fmt: skip
+    p.add_argument("--evidence", metavar="EVIDENCE.csv",
+                   help="also write the evidence in long form: one row per match (row, competency, canonical, "
+                        "term, start, end, section, strength, kind, counted); .csv, .parquet or .xlsx")  # fmt: skip
     p.add_argument("--dask", nargs="?", const="", default=None, metavar="SCHEDULER",
                    help="score on Dask (a LocalCluster unless a scheduler address is given)")  # fmt: skip
     common(p)
@@ -460,6 +499,23 @@ def _parser() -> argparse.ArgumentParser:
     c = lex.add_parser("check", help="validate a lexicon folder")
     c.add_argument("dir", help="lexicon folder")
     c.set_defaults(func=_cmd_lexicon_check)
+    c = lex.add_parser(
+        "suggest",
+        help="candidate terms mined from your postings: words that come with a competency's evidence",
+        description="Words and word pairs that occur in postings with evidence of a competency far more "
+        "often than in postings at large (lift, minimum count), minus what the lexicon already matches, "
+        "with two contexts each. Example: opsmatch lexicon suggest postings.csv --competency market_analysis",
+    )
+    c.add_argument("input", help="CSV file of postings")
+    c.add_argument("--competency", help="one competency id (default: all)")
+    c.add_argument("--top", type=int, default=20, help="candidates per competency (default 20)")
+    c.add_argument(
+        "--min-count", type=int, default=5, help="postings with the competency that must hold it (default 5)"
+    )
+    c.add_argument("--text-col", help="description column (default: found by its name)")
+    c.add_argument("--lexicon-dir", action="append", help="lexicon folder (repeat to layer folders)")
+    c.add_argument("-o", "--output", help="also write the candidates to this CSV file")
+    c.set_defaults(func=_cmd_lexicon_suggest)
     return parser
 
 

@@ -7,7 +7,7 @@ seeker's question "what does this posting want that my résumé cannot yet show?
   ``preferred``, its evidence) and what the résumé shows (score, evidence with its part);
 - ``.gaps``: competencies the posting asks that the résumé does not show (no evidence in
   work, projects, skills or awards; self-praise alone does not count), required ones first;
-- ``.missing_terms``: the posting's terms (skills and role words) found nowhere in the résumé;
+- ``.missing_terms``: the posting's terms (skills and role words, then traits) found nowhere in the résumé;
 - ``.fit`` in [0, 1]:
 
       fit = level × (0.3 · C + 0.35 · T + 0.35 · R) / (sum of the weights used)
@@ -229,6 +229,19 @@ def _posting_terms(posting: PostingAnalysis) -> dict[str, _Term]:
     return out
 
 
+def _missing_traits(posting: PostingAnalysis, resume: Resume, skills: set[str]) -> list[str]:
+    """Traits the posting asks for (团队管理, 执行力 …) that the résumé never names: they never claim
+    a competency, but a seeker still wants to see them, after the skills."""
+    out: dict[str, None] = {}
+    for m in posting.matches:
+        key = m.canonical.casefold()
+        if m.strength != "implied" or m.section in BOILERPLATE or key in skills:
+            continue
+        if not resume.has_term(m.canonical, (m.term,)):
+            out.setdefault(m.canonical)
+    return list(out)
+
+
 @dataclass(frozen=True)
 class _Dist:
     """Sub-type and family distributions over the operations sub-types."""
@@ -360,6 +373,7 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
         (t for t in terms.values() if not resume.has_term(t.canonical, t.forms)),
         key=lambda t: (not t.competency, not t.required, t.start),
     )
+    missing_traits = _missing_traits(posting, resume, set(terms))
     asked_total = sum(c.asked for c in comps.values())
     comp_fit = (
         sum(c.asked * c.coverage for c in comps.values()) / (asked_total + PRIOR_COMPETENCIES)
@@ -382,7 +396,7 @@ def compare_analyses(resume: Resume, posting: PostingAnalysis) -> Comparison:
         posting,
         comps,
         tuple(gaps),
-        tuple(t.canonical for t in missing),
+        (*(t.canonical for t in missing), *missing_traits),
         max(0.0, min(1.0, fit)),
         FitParts(comp_fit, term_fit, role, level_factor),
     )

@@ -1,20 +1,21 @@
 """Lexicons: the competency terms and sub-type keywords, loaded from TOML files.
 
-A lexicon folder holds one TOML file per competency and a ``subtypes.toml`` (format in
-``lexicons/README.md``). Several folders can be layered: later ones add entries and replace
-entries of the same name. Every problem is reported with its file and entry.
+A lexicon folder holds one TOML file per competency, a ``subtypes.toml`` and a
+``contexts.toml`` (word groups that entries' ``context`` rules refer to); format in
+``lexicons/README.md``. Several folders can be layered: later ones add entries and replace
+entries of the same name. Every problem is reported with its file and entry, one per line.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from opsmatch._regex import pattern_problem
 from opsmatch.normalize import normalize_term
 from opsmatch.taxonomy import COMPETENCIES
 
@@ -24,7 +25,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 __all__ = [
+    "DATA_FILES",
     "DEFAULT_LEXICON_DIR",
+    "TERM_KINDS",
+    "Context",
+    "ContextGroup",
     "Lexicon",
     "LexiconError",
     "LexiconProblem",
@@ -34,11 +39,20 @@ __all__ = [
     "load_lexicon",
 ]
 
-TERM_KINDS = frozenset({"tool", "skill", "behaviour", "knowledge", "platform"})
-_TERM_KEYS = frozenset({"name", "aliases", "weight", "kind", "patterns"})
+TERM_KINDS = frozenset({"tool", "skill", "behaviour", "knowledge", "platform", "trait"})
+"""Kinds of competency entries; a ``trait`` (执行力, 创意 …) leans towards a competency without
+asking for it: its matches are ``implied`` evidence that never claims the competency alone."""
+_TERM_KEYS = frozenset({"name", "aliases", "weight", "kind", "patterns", "context", "not_inside"})
+_CONTEXT_KEYS = frozenset({"near", "not_near", "unless_near", "not_in_posting", "window", "otherwise"})
+_GROUP_KEYS = frozenset({"label", "words", "min_count"})
 _SUBTYPE_KEYS = frozenset({"label", "title_keywords", "keywords"})
 SUBTYPES_FILE = "subtypes.toml"
+CONTEXTS_FILE = "contexts.toml"
 PATHS_FILE = "paths.toml"  # career paths (opsmatch.paths), not a competency file
+DATA_FILES = frozenset({SUBTYPES_FILE, CONTEXTS_FILE, PATHS_FILE})
+"""TOML files of a lexicon folder that are not competency files (``paths.toml``, career paths,
+is read by its own module and ignored here)."""
+MAX_WINDOW = 40
 
 
 def _default_dir() -> Path:
@@ -53,10 +67,50 @@ DEFAULT_LEXICON_DIR: Path = _default_dir()
 
 
 @dataclass(frozen=True)
+class Context:
+    """Where an entry's matches count, as data (``context = {...}`` in a lexicon entry).
+
+    Words are normalized; ``@group`` references are already expanded. A match counts when
+    one of ``near`` (if any) stands within ``window`` characters of it in the same sentence,
+    none of ``not_near`` does (unless one of ``unless_near`` does; these two look at the match
+    too, so a longer word around it counts), and the posting is not
+    one of the ``not_in_posting`` groups (``min_count`` distinct words of the group anywhere,
+    again unless ``unless_near``). Otherwise the match is dropped, or kept as an implied
+    trait when ``otherwise = "trait"``.
+    """
+
+    near: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
+    unless_near: tuple[str, ...] = ()
+    not_in_posting: tuple[tuple[tuple[str, ...], int], ...] = ()
+    window: int = 12
+    otherwise: str = "drop"
+
+    def words(self) -> set[str]:
+        """Every word the rule looks for."""
+        out = {*self.near, *self.not_near, *self.unless_near}
+        for words, _ in self.not_in_posting:
+            out.update(words)
+        return out
+
+
+@dataclass(frozen=True)
+class ContextGroup:
+    """A named group of words (``contexts.toml``): office software, an engineering stack …"""
+
+    name: str
+    words: tuple[str, ...]
+    min_count: int = 2
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Term:
     """One lexicon entry: a canonical name, the surface forms that mean it, and its weight.
 
-    ``category`` is a competency id, or a sub-type id for role keywords.
+    ``category`` is a competency id, or a sub-type id for role keywords. ``not_inside``
+    holds longer words that contain a form in another meaning (反应敏捷 for 敏捷): there
+    the entry never matches. ``context`` says where its matches count.
     """
 
     canonical: str
@@ -66,6 +120,13 @@ class Term:
     kind: str = "skill"
     source: str = ""
     patterns: tuple[str, ...] = ()
+    context: Context | None = None
+    not_inside: tuple[str, ...] = ()
+
+    @property
+    def is_trait(self) -> bool:
+        """Whether the entry is a trait: implied evidence only."""
+        return self.kind == "trait"
 
 
 @dataclass(frozen=True)
@@ -106,6 +167,7 @@ class Lexicon:
     competencies: dict[str, str]
     terms: tuple[Term, ...]
     subtypes: dict[str, SubtypeEntry] = field(default_factory=dict)
+    groups: dict[str, ContextGroup] = field(default_factory=dict)
 
     def role_terms(self) -> tuple[Term, ...]:
         """Sub-type description keywords as terms whose category is the sub-type id."""
@@ -136,7 +198,7 @@ def _read_toml(path: Path, problems: list[LexiconProblem]) -> dict[str, Any] | N
 
 def _str_list(value: Any, file: str, entry: str, key: str, out: list[LexiconProblem]) -> list[str]:
     if not isinstance(value, list):
-        out.append(LexiconProblem(file, entry, f"{key} must be a list of strings"))
+        out.append(LexiconProblem(file, entry, f"{key} must be a list of strings, got {value!r}"))
         return []
     good = []
     for item in value:
@@ -147,7 +209,10 @@ def _str_list(value: Any, file: str, entry: str, key: str, out: list[LexiconProb
     return good
 
 
-def _parse_competency(path: Path, data: dict[str, Any], out: list[LexiconProblem]) -> tuple[str, str, list[Term]]:
+def _parse_competency(
+    path: Path, data: dict[str, Any], out: list[LexiconProblem]
+) -> tuple[str, str, list[tuple[Term, Any]]]:
+    """The competency id, label and entries of one file; each entry with its raw ``context``."""
     file = path.name
     head = data.get("competency")
     cid, label = path.stem, path.stem
@@ -155,7 +220,11 @@ def _parse_competency(path: Path, data: dict[str, Any], out: list[LexiconProblem
         out.append(LexiconProblem(file, "[competency]", "missing table with an `id` and a `label`"))
     else:
         cid = head["id"]
-        label = str(head.get("label", cid))
+        raw_label = head.get("label", cid)
+        if not isinstance(raw_label, str) or not raw_label.strip():
+            out.append(LexiconProblem(file, "[competency]", f"label must be a non-empty string, got {raw_label!r}"))
+        else:
+            label = raw_label
         for key in set(head) - {"id", "label"}:
             out.append(LexiconProblem(file, "[competency]", f"unknown key {key!r}"))
         if cid != path.stem:
@@ -166,50 +235,131 @@ def _parse_competency(path: Path, data: dict[str, Any], out: list[LexiconProblem
     if not isinstance(raw_terms, list):
         out.append(LexiconProblem(file, "[[term]]", "`term` must be an array of tables"))
         raw_terms = []
-    terms: list[Term] = []
+    terms: list[tuple[Term, Any]] = []
+    names: dict[str, int] = {}
     for i, raw in enumerate(raw_terms, 1):
         name = raw.get("name") if isinstance(raw, dict) else None
         entry = f"term #{i} {name!r}" if isinstance(name, str) else f"term #{i}"
         if not isinstance(raw, dict):
             out.append(LexiconProblem(file, entry, "must be a table"))
             continue
-        for key in set(raw) - _TERM_KEYS:
-            out.append(LexiconProblem(file, entry, f"unknown key {key!r}"))
-        if not isinstance(name, str) or not name.strip():
-            out.append(LexiconProblem(file, entry, "missing or empty `name`"))
-            continue
-        aliases = _str_list(raw.get("aliases", []), file, entry, "aliases", out)
-        weight = raw.get("weight", 1.0)
-        if (
-            isinstance(weight, bool)
-            or not isinstance(weight, (int, float))
-            or not math.isfinite(weight)
-            or not 0 < weight <= 1
-        ):
-            out.append(LexiconProblem(file, entry, f"weight must be a number in (0, 1], got {weight!r}"))
-            weight = 1.0
-        kind = raw.get("kind", "skill")
-        if kind not in TERM_KINDS:
-            out.append(LexiconProblem(file, entry, f"kind must be one of {sorted(TERM_KINDS)}, got {kind!r}"))
-        patterns = _str_list(raw.get("patterns", []), file, entry, "patterns", out)
-        for pat in patterns:
-            try:
-                re.compile(pat)
-            except re.error as exc:
-                out.append(LexiconProblem(file, entry, f"pattern {pat!r} is not a valid regular expression: {exc}"))
-                patterns = []
-        terms.append(
-            Term(
-                name.strip(),
-                cid,
-                (name.strip(), *aliases),
-                float(weight),
-                str(kind),
-                file,
-                tuple(patterns),
-            )
-        )
+        term = _parse_term(raw, cid, file, entry, out)
+        if term is not None:
+            first = names.setdefault(term.canonical.casefold(), i)
+            if first != i:
+                out.append(LexiconProblem(file, entry, f"repeats the name of term #{first} in this file"))
+            terms.append((term, raw.get("context")))
     return cid, label, terms
+
+
+def _parse_term(raw: dict[str, Any], cid: str, file: str, entry: str, out: list[LexiconProblem]) -> Term | None:
+    """One ``[[term]]`` table as a ``Term`` (its context resolved later), every problem noted."""
+    for key in sorted(set(raw) - _TERM_KEYS):
+        out.append(LexiconProblem(file, entry, f"unknown key {key!r}"))
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        out.append(LexiconProblem(file, entry, f"missing or empty `name` (a string), got {name!r}"))
+        return None
+    aliases = _str_list(raw.get("aliases", []), file, entry, "aliases", out)
+    weight = raw.get("weight", 1.0)
+    if (
+        isinstance(weight, bool)
+        or not isinstance(weight, (int, float))
+        or not math.isfinite(weight)
+        or not 0 < weight <= 1
+    ):
+        out.append(LexiconProblem(file, entry, f"weight must be a number in (0, 1], got {weight!r}"))
+        weight = 1.0
+    kind = raw.get("kind", "skill")
+    if not isinstance(kind, str) or kind not in TERM_KINDS:
+        out.append(LexiconProblem(file, entry, f"kind must be one of {sorted(TERM_KINDS)}, got {kind!r}"))
+        kind = "skill"
+    patterns = []
+    for pat in _str_list(raw.get("patterns", []), file, entry, "patterns", out):
+        problem = pattern_problem(pat)
+        if problem is not None:
+            out.append(LexiconProblem(file, entry, f"pattern {pat!r} is refused: {problem}"))
+        else:
+            patterns.append(pat)
+    forms = (name.strip(), *aliases)
+    keys = {normalize_term(f) for f in forms}
+    not_inside = _str_list(raw.get("not_inside", []), file, entry, "not_inside", out)
+    for word in not_inside:
+        key = normalize_term(word)
+        if key in keys or not any(k and k in key for k in keys):
+            out.append(LexiconProblem(file, entry, f"not_inside word {word!r} must be longer than and contain a form"))
+    return Term(name.strip(), cid, forms, float(weight), kind, file, tuple(patterns), None, tuple(not_inside))
+
+
+def _parse_context(
+    raw: Any, groups: dict[str, ContextGroup], file: str, entry: str, out: list[LexiconProblem]
+) -> Context | None:
+    """A term's ``context`` table, its ``@group`` references expanded."""
+    if not isinstance(raw, dict):
+        out.append(LexiconProblem(file, entry, f"context must be a table, got {raw!r}"))
+        return None
+    for key in sorted(set(raw) - _CONTEXT_KEYS):
+        out.append(LexiconProblem(file, entry, f"unknown key {key!r} in context"))
+
+    def words(key: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for item in _str_list(raw.get(key, []), file, entry, f"context.{key}", out):
+            if item.startswith("@"):
+                group = groups.get(item[1:])
+                if group is None:
+                    out.append(
+                        LexiconProblem(file, entry, f"context.{key}: unknown group {item!r} (see {CONTEXTS_FILE})")
+                    )
+                else:
+                    found.extend(group.words)
+            else:
+                found.append(normalize_term(item))
+        return tuple(dict.fromkeys(w for w in found if w))
+
+    posting: list[tuple[tuple[str, ...], int]] = []
+    for item in _str_list(raw.get("not_in_posting", []), file, entry, "context.not_in_posting", out):
+        group = groups.get(item.removeprefix("@"))
+        if not item.startswith("@") or group is None:
+            out.append(LexiconProblem(file, entry, f"context.not_in_posting: {item!r} must name a group as '@name'"))
+        else:
+            posting.append((group.words, group.min_count))
+    window = raw.get("window", 12)
+    if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= MAX_WINDOW:
+        out.append(LexiconProblem(file, entry, f"context.window must be an integer in 1..{MAX_WINDOW}, got {window!r}"))
+        window = 12
+    otherwise = raw.get("otherwise", "drop")
+    if otherwise not in ("drop", "trait"):
+        out.append(LexiconProblem(file, entry, f"context.otherwise must be 'drop' or 'trait', got {otherwise!r}"))
+        otherwise = "drop"
+    context = Context(words("near"), words("not_near"), words("unless_near"), tuple(posting), window, str(otherwise))
+    if not (context.near or context.not_near or context.not_in_posting):
+        out.append(LexiconProblem(file, entry, "context needs `near`, `not_near` or `not_in_posting`"))
+    return context
+
+
+def _parse_groups(path: Path, data: dict[str, Any], out: list[LexiconProblem]) -> list[ContextGroup]:
+    groups = []
+    for name, raw in data.items():
+        entry = f"[{name}]"
+        if not isinstance(raw, dict):
+            out.append(LexiconProblem(path.name, entry, "must be a table"))
+            continue
+        for key in sorted(set(raw) - _GROUP_KEYS):
+            out.append(LexiconProblem(path.name, entry, f"unknown key {key!r}"))
+        words = _str_list(raw.get("words", []), path.name, entry, "words", out)
+        if not words:
+            out.append(LexiconProblem(path.name, entry, "needs a non-empty `words` list"))
+        min_count = raw.get("min_count", 2)
+        if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+            out.append(LexiconProblem(path.name, entry, f"min_count must be a positive integer, got {min_count!r}"))
+            min_count = 2
+        label = raw.get("label", "")
+        if not isinstance(label, str):
+            out.append(LexiconProblem(path.name, entry, f"label must be a string, got {label!r}"))
+            label = ""
+        normalized = tuple(dict.fromkeys(normalize_term(w) for w in words))
+        groups.append(ContextGroup(name, normalized, min_count, label))
+    return groups
 
 
 def _parse_subtypes(path: Path, data: dict[str, Any], out: list[LexiconProblem]) -> list[SubtypeEntry]:
@@ -233,13 +383,14 @@ def _parse_subtypes(path: Path, data: dict[str, Any], out: list[LexiconProblem])
 
 def _collect(dirs: Sequence[Path], out: list[LexiconProblem]) -> Lexicon:
     competencies: dict[str, str] = {}
-    terms: dict[tuple[str, str], Term] = {}
+    terms: dict[tuple[str, str], tuple[Term, Any]] = {}
     subtypes: dict[str, SubtypeEntry] = {}
+    groups: dict[str, ContextGroup] = {}
     for folder in dirs:
         if not folder.is_dir():
             out.append(LexiconProblem(str(folder), "(folder)", "is not a directory"))
             continue
-        files = sorted(folder.glob("*.toml"))
+        files = sorted(p for p in folder.glob("*.toml") if p.name != "paths.toml")
         if not files:
             out.append(LexiconProblem(str(folder), "(folder)", "holds no .toml lexicon files"))
         for path in files:
@@ -251,12 +402,21 @@ def _collect(dirs: Sequence[Path], out: list[LexiconProblem]) -> Lexicon:
             if path.name == SUBTYPES_FILE:
                 subtypes.update((s.id, s) for s in _parse_subtypes(path, data, out))
                 continue
+            if path.name == CONTEXTS_FILE:
+                groups.update((g.name, g) for g in _parse_groups(path, data, out))
+                continue
             cid, label, parsed = _parse_competency(path, data, out)
             competencies[cid] = label
-            terms.update(((t.category, t.canonical.casefold()), t) for t in parsed)
+            terms.update(((t.category, t.canonical.casefold()), (t, ctx)) for t, ctx in parsed)
+    final = []
+    for term, raw_context in terms.values():
+        if raw_context is not None:
+            entry = f"term {term.canonical!r}"
+            term = replace(term, context=_parse_context(raw_context, groups, term.source, entry, out))
+        final.append(term)
     order = {cid: i for i, cid in enumerate(COMPETENCIES)}
     ranked = dict(sorted(competencies.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
-    return Lexicon(ranked, tuple(terms.values()), subtypes)
+    return Lexicon(ranked, tuple(final), subtypes, groups)
 
 
 def _check_duplicates(lexicon: Lexicon, out: list[LexiconProblem]) -> None:
@@ -274,6 +434,16 @@ def _check_duplicates(lexicon: Lexicon, out: list[LexiconProblem]) -> None:
                 where = f"{first.source} entry {first.canonical!r} ({first.category})"
                 entry = f"{'keyword' if term.kind == 'role' else 'term'} {term.canonical!r}"
                 out.append(LexiconProblem(term.source, entry, f"{form!r} is also a form of {where}"))
+    for term in lexicon.terms:
+        for word in term.not_inside:
+            other = seen.get(normalize_term(word))
+            if other is not None:
+                where = f"{other.source} entry {other.canonical!r} ({other.category})"
+                out.append(
+                    LexiconProblem(
+                        term.source, f"term {term.canonical!r}", f"not_inside word {word!r} is a form of {where}"
+                    )
+                )
 
 
 def _as_dirs(lexicon_dir: str | Path | Iterable[str | Path] | None) -> list[Path]:

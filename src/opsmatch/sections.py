@@ -1,8 +1,20 @@
 """Step 2 of the flow: split a normalized posting into sections.
 
 Postings are written as 岗位职责 / 任职要求 / 加分项 blocks, often with a company blurb and a
-benefits list around them. Knowing the section lets evidence say where it was found and
-keeps boilerplate (公司介绍, 福利) from counting as a requirement.
+benefits list around them. Knowing the section lets evidence say where it was found and keeps
+boilerplate (公司介绍, 福利) from counting as a requirement.
+
+A heading word counts only where a heading can stand (``heading_at``):
+
+- where a line or sentence starts (start of text, after a line break, 。；！？, a bullet mark or
+  white space, with list numbers and 【】 allowed around it) and a line or a colon ends it; or
+- anywhere it is directly followed by ：/: (岗位要求：…) outside parentheses; or
+- in text an export stripped of all punctuation (51job writes space-joined words), between
+  spaces: ``岗位职责 负责… 福利待遇 五险一金``.
+
+Every section ends where the next heading starts, so a benefits part ends at the next duties
+or requirements heading. Without headings, lines (or, in unpunctuated text, space-separated
+pieces) that list benefits are marked as benefits, and company blurb lines as company.
 """
 
 from __future__ import annotations
@@ -11,7 +23,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["BOILERPLATE", "SECTIONS", "Section", "section_at", "split_sections"]
+__all__ = [
+    "BOILERPLATE",
+    "HEADING_KIND",
+    "SECTIONS",
+    "Heading",
+    "Section",
+    "find_headings",
+    "heading_at",
+    "is_flat",
+    "reference_headings",
+    "section_at",
+    "split_sections",
+]
 
 SECTIONS: dict[str, str] = {
     "duties": "岗位职责",
@@ -32,27 +56,29 @@ _HEADINGS: dict[str, str] = {
     "requirements": "任职要求|任职资格|岗位要求|职位要求|任职条件|岗位资格|能力要求|基本要求|"
     "我们希望你|我们期望你|你需要具备|希望你|我们需要你|要求|requirements|qualifications",
     "bonus": "加分项|加分条件|优先条件|优先考虑|加分|bonus points|nice to have|preferred",
-    "benefits": "福利待遇|薪资福利|薪酬福利|员工福利|薪资待遇|我们提供|福利|待遇|benefits",
+    "benefits": "福利待遇|薪资福利|薪酬福利|员工福利|薪资待遇|职位福利|公司福利|我们提供|你将获得|福利|待遇|benefits",
     "company": "公司介绍|公司简介|关于我们|企业介绍|公司概况|团队介绍|about us",
 }
-_HEADING_TO_KIND = {h: kind for kind, alts in _HEADINGS.items() for h in alts.split("|")}
-_HEADING_RE = re.compile(
-    r"(?:^|(?<=[。；;!！?？\s【\[#*>]))[ \t]*[【\[]?"
-    r"(?:[一二三四五六七八九十\d]{1,2}[、.)]\s*)?"
-    r"(?P<h>" + "|".join(sorted(_HEADING_TO_KIND, key=len, reverse=True)) + r")"
-    r"[】\]]?[ \t]*(?:[:：]|\n|$|[】\]])",
-    re.M,
-)
-# the heading words alone: a quick scan for candidates; _HEADING_RE then checks the context
-_HEADING_WORD = re.compile("|".join(sorted(_HEADING_TO_KIND, key=len, reverse=True)))
-# what may stand between a heading and the line start / punctuation _HEADING_RE requires
-_HEADING_PREFIX = frozenset("【[一二三四五六七八九十、.)")  # with white space and digits
-_HEADING_AFTER = frozenset("。；;!！?？【[#*>")  # with white space: what may stand just before a heading
+HEADING_KIND: dict[str, str] = {h: kind for kind, alts in _HEADINGS.items() for h in alts.split("|")}
+"""Heading word -> section kind."""
+
+# the heading grammar, once: where a heading may stand, what may decorate it, what ends it
+_STAND = "\n。；;!！?？#*>【[ \t\u3000"  # a heading may start just after one of these (or at the start)
+_DECOR = " \t\u3000【[、.)．0123456789一二三四五六七八九十"  # list numbers, brackets, spaces before the word
+_CLOSE = "】]"
+_COLONS = ":："
+_FLAT_PUNCT = re.compile(r"[\n。；;!！?？,，:：]")  # list commas (、) may survive such exports
+_WORD = re.compile("|".join(sorted(HEADING_KIND, key=len, reverse=True)))
+
 _COMPANY_LINE = re.compile(
     r"^\s*(?:我们是|公司成立于|公司是|本公司|公司简介|集团成立|.{0,20}(?:公司|集团)(?:成立于|是一家|致力于))"
 )
 _COMPANY_HINT = re.compile(r"我们是|成立于|本公司|公司是|公司简介|集团|是一家|致力于")
-_BENEFIT_LINE = re.compile(r"五险一金|带薪年假|年终奖|下午茶|节日福利|弹性工作|包吃住|团建|六险一金")
+_BENEFIT = re.compile(
+    r"五险一金|六险一金|带薪年假|年终奖|下午茶|节日福利|弹性工作|包吃住|团建|周末双休|年底双薪|绩效奖金|"
+    r"定期体检|员工旅游|餐补|交通补贴|通讯补贴|住房补贴|全勤奖|补充医疗"
+)
+_FLAT_PIECE = re.compile(r"[^ ]+ *|  *")
 
 
 @dataclass(frozen=True)
@@ -64,77 +90,188 @@ class Section:
     end: int
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading found in the text: where its section starts, the heading word and its kind."""
+
+    start: int
+    word_start: int
+    word: str
+
+    @property
+    def kind(self) -> str:
+        return HEADING_KIND[self.word]
+
+
+def is_flat(text: str) -> bool:
+    """Whether ``text`` has no sentence punctuation, commas, colons or line breaks (a board export
+    stripped them; a list comma 、 may be left).
+
+    >>> is_flat("岗位职责 负责店铺运营"), is_flat("岗位职责：负责店铺运营")
+    (True, False)
+    """
+    return _FLAT_PUNCT.search(text) is None
+
+
+def heading_at(text: str, start: int, word: str, flat: bool, in_parens: bool) -> int | None:
+    """Where the section starts when heading word ``word`` at ``start`` is a heading, else ``None``.
+
+    This is the heading grammar itself (see the module docstring), checked at one place:
+    linear in the decoration and white space around the word.
+
+    >>> heading_at("一、岗位职责\\n写文案", 2, "岗位职责", False, False), heading_at("负责职责范围", 2, "职责", False, False)
+    (0, None)
+    """
+    end = start + len(word)
+    lead = start
+    while lead > 0 and text[lead - 1] in _DECOR:
+        lead -= 1
+    # the leftmost place in the decoration where a heading may stand
+    stand = None
+    for p in range(lead, start + 1):
+        if p == 0 or text[p - 1] in _STAND:
+            stand = p
+            break
+    n = len(text)
+    after = end
+    closed = after < n and text[after] in _CLOSE
+    after += closed
+    while after < n and text[after] in " \t\u3000":
+        after += 1
+    ends = closed or after == n or text[after] in "\n" + _CLOSE + _COLONS
+    colon = after < n and text[after] in _COLONS
+    if stand is not None and ends:
+        return stand
+    if colon and not in_parens:
+        return start if stand is None else stand
+    if flat and stand is not None and (end == n or text[end] == " "):
+        return stand
+    return None
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Every heading of ``text``, in order, in time linear in the text.
+
+    A plain scan finds each heading word (the longest at its place); ``heading_at`` decides.
+    A word that is not a heading lets the scan resume one character later, so overlapping
+    words are tried too (岗位职责描述 → 职责描述). The parentheses open on the current line are
+    counted as the scan goes (``reference_headings`` recounts them at every word).
+    """
+    out: list[Heading] = []
+    flat = is_flat(text)
+    parens = "(" in text or "（" in text
+    pos = 0
+    depth, depth_at = 0, 0  # open parentheses on the current line, counted up to depth_at
+    while True:
+        cand = _WORD.search(text, pos)
+        if cand is None:
+            return out
+        start, word = cand.start(), cand.group()
+        if parens:
+            depth = _paren_depth(text, depth_at, start, depth)
+            depth_at = start
+        cut = heading_at(text, start, word, flat, depth > 0)
+        if cut is not None and cut >= (out[-1].word_start + len(out[-1].word) if out else 0):
+            out.append(Heading(cut, start, word))
+            pos = start + len(word)
+        else:
+            pos = start + 1
+
+
+def reference_headings(text: str) -> list[Heading]:
+    """The plain meaning of ``find_headings``: at each place, the longest heading word there,
+    asked of ``heading_at`` with its parentheses counted afresh (quadratic: for tests)."""
+    words = sorted(HEADING_KIND, key=len, reverse=True)
+    flat = is_flat(text)
+    out: list[Heading] = []
+    start = 0
+    while start < len(text):
+        word = next((w for w in words if text.startswith(w, start)), None)
+        if word is None:
+            start += 1
+            continue
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        depth = 0
+        for ch in line:
+            depth = depth + 1 if ch in "(（" else max(depth - 1, 0) if ch in ")）" else depth
+        cut = heading_at(text, start, word, flat, depth > 0)
+        if cut is not None and cut >= (out[-1].word_start + len(out[-1].word) if out else 0):
+            out.append(Heading(cut, start, word))
+            start += len(word)
+        else:
+            start += 1
+    return out
+
+
+def _paren_depth(text: str, frm: int, to: int, depth: int) -> int:
+    """The open-parenthesis depth at ``to``, given ``depth`` at ``frm`` (reset at each line)."""
+    piece = text[frm:to]
+    line = piece.rfind("\n")
+    if line >= 0:
+        piece, depth = piece[line + 1 :], 0
+    if "(" not in piece and "（" not in piece and not depth:
+        return 0
+    for ch in piece:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+    return depth
+
+
 def split_sections(text: str) -> tuple[Section, ...]:
     """Cover ``text`` with sections, in order; text before any heading is ``other``.
 
     >>> [s.kind for s in split_sections("岗位职责：写文案\\n任职要求：熟悉Excel")]
     ['duties', 'requirements']
+    >>> [s.kind for s in split_sections("岗位职责 负责店铺数据分析 福利待遇 五险一金 任职要求 熟悉excel")]
+    ['duties', 'benefits', 'requirements']
     """
     cuts: list[tuple[int, str]] = [(0, "other")]
-    for m in _headings(text):
-        cuts.append((m.start(), _HEADING_TO_KIND[m.group("h")]))
+    cuts.extend((h.start, h.kind) for h in find_headings(text))
     sections: list[Section] = []
+    flat = None
     for (start, kind), (end, _) in zip(cuts, [*cuts[1:], (len(text), "")]):
         if end > start or (start == 0 and not text):
-            sections.extend(_refine(text, Section(kind, start, end)))
+            if kind == "other":
+                flat = is_flat(text) if flat is None else flat
+                sections.extend(_refine(text, Section(kind, start, end), flat))
+            else:
+                sections.append(Section(kind, start, end))
     return tuple(sections) or (Section("other", 0, len(text)),)
 
 
-def _may_start(text: str, pos: int) -> bool:
-    """Whether _HEADING_RE's look-behind (or ``^``) holds at ``pos``: a cheap test before the regex."""
-    return pos == 0 or text[pos - 1].isspace() or text[pos - 1] in _HEADING_AFTER
+def _refine(text: str, section: Section, flat: bool) -> list[Section]:
+    """Mark headless company-blurb and benefit lines (pieces, in flat text) of an ``other`` section.
 
-
-def _headings(text: str) -> list[re.Match[str]]:
-    """``list(_HEADING_RE.finditer(text))``, about twice as fast.
-
-    _HEADING_RE tries its look-behind at every character; here a plain scan finds each
-    heading word, and _HEADING_RE runs from the first character of the prefix it may have.
+    A line is benefits when it names two benefits; in flat text, a run of pieces that each
+    name one, two or more in all.
     """
-    out: list[re.Match[str]] = []
-    pos = 0
-    while True:
-        cand = _HEADING_WORD.search(text, pos)
-        if cand is None:
-            return out
-        first = lo = cand.start()
-        while lo > pos and (text[lo - 1] in _HEADING_PREFIX or text[lo - 1].isspace() or text[lo - 1].isdecimal()):
-            lo -= 1
-        # the leftmost match, if any, starts in the prefix run (where its look-behind holds)
-        # and takes this heading word
-        m = None
-        for p in range(lo, first + 1):
-            if _may_start(text, p):
-                m = _HEADING_RE.match(text, p)
-                if m is not None:
-                    break
-        if m is None:
-            pos = first + 1
-            continue
-        out.append(m)
-        pos = m.end()
-
-
-def _refine(text: str, section: Section) -> list[Section]:
-    """Mark headless company-blurb and benefit lines inside an ``other`` section."""
-    if section.kind != "other":
-        return [section]
     body = text[section.start : section.end]
-    if not _BENEFIT_LINE.search(body) and not _COMPANY_HINT.search(body):
+    if not _BENEFIT.search(body) and not _COMPANY_HINT.search(body):
         return [section]
+    units = _FLAT_PIECE.findall(body) if flat else body.splitlines(keepends=True)
+    counts = [len(_BENEFIT.findall(u)) for u in units]
+    kinds = ["company" if _COMPANY_LINE.match(u) else "other" for u in units]
+    if flat:
+        i = 0
+        while i < len(units):
+            j = i
+            while j < len(units) and counts[j] > 0:
+                j += 1
+            if sum(counts[i:j]) >= 2:
+                kinds[i:j] = ["benefits"] * (j - i)
+            i = max(j, i + 1)
+    else:
+        kinds = ["benefits" if c >= 2 and k == "other" else k for c, k in zip(counts, kinds)]
     out: list[Section] = []
     pos = section.start
-    for line in text[section.start : section.end].splitlines(keepends=True):
-        kind = "other"
-        if _COMPANY_LINE.match(line):
-            kind = "company"
-        elif len(_BENEFIT_LINE.findall(line)) >= 2:
-            kind = "benefits"
+    for unit, kind in zip(units, kinds):
         if out and out[-1].kind == kind:
-            out[-1] = Section(kind, out[-1].start, pos + len(line))
+            out[-1] = Section(kind, out[-1].start, pos + len(unit))
         else:
-            out.append(Section(kind, pos, pos + len(line)))
-        pos += len(line)
+            out.append(Section(kind, pos, pos + len(unit)))
+        pos += len(unit)
     return out or [section]
 
 
