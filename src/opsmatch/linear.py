@@ -24,9 +24,10 @@ import numpy as np
 from opsmatch._version import __version__
 from opsmatch.errors import ModelLoadError
 from opsmatch.normalize import normalize
+from opsmatch.titles import TitleRules, apply_title_rule
 from opsmatch.tokenizer import feature_tokens
 
-__all__ = ["FORMAT", "Doc", "LinearTextModel", "gate_calibrate", "margin", "margins"]
+__all__ = ["FORMAT", "Doc", "LinearTextModel", "combine_title", "gate_calibrate", "margin", "margins", "title_entropy"]
 
 FORMAT = "opsmatch-linear-1"
 _WHITE = re.compile(r"\s\s+")
@@ -147,6 +148,41 @@ def gate_calibrate(proba: np.ndarray, classes: Sequence[str] | np.ndarray, tempe
     return out
 
 
+def _title_rule_meta(est: Any) -> dict[str, Any]:
+    """The title rule of a fitted estimator as JSON-safe metadata (empty when it has none or it is off)."""
+    keywords = getattr(est, "title_keywords_", None)
+    if not keywords or not getattr(est, "title_rule", True):
+        return {}
+    return {
+        "title_keywords": dict(keywords),
+        "title_vetoes": list(est.title_vetoes_),
+        "title_rule_confidence": float(est.title_rule_confidence_),
+    }
+
+
+def combine_title(p_desc: np.ndarray, p_title: np.ndarray, weight: float, abstain: float = 1.0) -> np.ndarray:
+    """``log p = log p_desc + weight * log p_title``, renormalized, where the title expert speaks.
+
+    It abstains (the row keeps ``p_desc``) where its reading is spread: normalized entropy of
+    ``p_title`` at or above ``abstain`` — titles such as 运营 or 运营专员 that say nothing.
+
+    >>> combine_title(np.array([[0.5, 0.5], [0.5, 0.5]]), np.array([[0.8, 0.2], [0.5, 0.5]]), 1.0, 0.9).round(2).tolist()
+    [[0.8, 0.2], [0.5, 0.5]]
+    """
+    out: np.ndarray = _softmax(np.log(p_desc + 1e-12) + weight * np.log(p_title + 1e-12))
+    silent = title_entropy(p_title) >= abstain
+    out[silent] = p_desc[silent]
+    return out
+
+
+def title_entropy(p_title: np.ndarray) -> np.ndarray:
+    """Entropy of each row over log(number of classes): 0 for a sure reading, 1 for a flat one."""
+    if p_title.shape[1] < 2:
+        return np.zeros(len(p_title))
+    result: np.ndarray = -(p_title * np.log(p_title + 1e-12)).sum(axis=1) / np.log(p_title.shape[1])
+    return result
+
+
 def _char_grams(text: str, lo: int, hi: int) -> list[str]:
     """scikit-learn's ``analyzer="char"``: lower-case, white space runs folded, n-grams lo..hi."""
     text = _WHITE.sub(" ", text.lower())
@@ -193,9 +229,11 @@ class LinearTextModel:
             "classes": [str(c) for c in est.classes_],
             "tokenizer_words": list(est.tokenizer_words_),
             "ngrams": int(est.ngrams),
-            "title_weight": float(est.title_weight),
+            "title_weight": float(getattr(est, "title_weight_", est.title_weight) or 0.0),
+            "title_abstain": float(getattr(est, "title_abstain", 1.0)),
             "gate_temperature": float(getattr(est, "gate_temperature_", 1.0)),
             "title_ngram_range": list(est.title_vectorizer_.ngram_range) if title is not None else [1, 3],
+            **_title_rule_meta(est),
         }
         return cls(meta, desc, title)
 
@@ -210,16 +248,30 @@ class LinearTextModel:
         if not docs:
             return np.zeros((0, len(self.classes_)))
         proba = _softmax(self._desc.scores([word_grams(d.tokens, self.meta["ngrams"]) for d in docs]))
-        titled = [i for i, d in enumerate(docs) if d.title]
-        if titled and self._title is not None and self.meta["title_weight"]:
+        readings = self._title_readings(docs)
+        expert = [i for i, d in enumerate(docs) if d.title and readings[i] is None]
+        if expert and self._title is not None and self.meta["title_weight"]:
             lo, hi = self.meta["title_ngram_range"]
             unique: dict[str, int] = {}  # titles repeat a lot: score each distinct one once
-            rows = [unique.setdefault(docs[i].title, len(unique)) for i in titled]
+            rows = [unique.setdefault(docs[i].title, len(unique)) for i in expert]
             p_title = _softmax(self._title.scores([_char_grams(t, lo, hi) for t in unique]))[rows]
-            log_p = np.log(proba[titled] + 1e-12) + self.meta["title_weight"] * np.log(p_title + 1e-12)
-            proba[titled] = _softmax(log_p)
-        result: np.ndarray = gate_calibrate(proba, self.classes_, self.meta.get("gate_temperature", 1.0))
-        return result
+            proba[expert] = combine_title(
+                proba[expert], p_title, self.meta["title_weight"], self.meta.get("title_abstain", 1.0)
+            )
+        proba = gate_calibrate(proba, self.classes_, self.meta.get("gate_temperature", 1.0))
+        return apply_title_rule(proba, self.classes_, readings, self.meta.get("title_rule_confidence", 0.0))
+
+    def _title_readings(self, docs: Sequence[Doc]) -> list[str | None]:
+        """The sub-type each title names by the title rule (``None``: no title, or it names none)."""
+        rules = self._rules
+        if rules is None:
+            return [None] * len(docs)
+        return [rules.read_normalized(d.title) if d.title else None for d in docs]
+
+    @cached_property
+    def _rules(self) -> TitleRules | None:
+        keywords = self.meta.get("title_keywords")
+        return TitleRules(keywords, tuple(self.meta.get("title_vetoes", ()))) if keywords else None
 
     # -- persistence ---------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
