@@ -43,7 +43,17 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 from opsmatch._version import __version__
 from opsmatch.errors import ModelLoadError
 from opsmatch.lexicon import load_lexicon
-from opsmatch.linear import Doc, LinearTextModel, combine_title, gate_calibrate, margin, title_entropy, word_grams
+from opsmatch.linear import (
+    Doc,
+    LinearTextModel,
+    combine_title,
+    compose_gate,
+    decide,
+    gate_calibrate,
+    margin,
+    title_entropy,
+    word_grams,
+)
 from opsmatch.normalize import normalize
 from opsmatch.titles import TitleRules, apply_title_rule
 from opsmatch.tokenizer import Tokenizer, jieba_can_hold
@@ -116,6 +126,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         gate_temperature: float | None = None,
         title_rule: bool = True,
         title_abstain: float = 0.5,
+        gate: bool = True,
         lexicon_dir: str | None = None,
     ) -> None:
         self.title_weight = title_weight
@@ -128,6 +139,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.gate_temperature = gate_temperature
         self.title_rule = title_rule
         self.title_abstain = title_abstain
+        self.gate = gate
         self.lexicon_dir = lexicon_dir
 
     # -- featurization -------------------------------------------------------------------
@@ -181,6 +193,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         features = self._features(docs)
         self.model_ = self._new_model(self.C).fit(features, labels, sample_weight=self._sample_weight(labels))
         self.classes_ = self.model_.classes_
+        self.gate_model_ = self._fit_gate(features, labels)
         titled = np.array([i for i, d in enumerate(docs) if d.title], dtype=np.int64)
         self.title_vectorizer_ = self.title_model_ = None
         if len(titled) and len(set(labels[titled])) == len(self.classes_):
@@ -205,6 +218,30 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def _new_model(C: float) -> LogisticRegression:
         return LogisticRegression(C=C, max_iter=5000)
 
+    def _fit_gate(self, features: Any, labels: np.ndarray) -> LogisticRegression | None:
+        """The other-vs-operations model: every sub-type's postings pooled against ``other``.
+
+        Pooled, operations postings weigh as one class, where the multinomial gives ``other``
+        the weight of one sub-type among fourteen. ``None`` when off or without both sides.
+        """
+        is_other = np.asarray(labels == "other", dtype=bool)
+        if not self.gate or is_other.all() or not is_other.any():
+            return None
+        from sklearn.utils.class_weight import compute_sample_weight
+
+        weights = compute_sample_weight(self.class_weight, is_other) if self.class_weight else np.ones(len(labels))
+        weights = np.where(is_other, weights * self.other_weight, weights)
+        return self._new_model(self.C).fit(features, is_other, sample_weight=weights)
+
+    def _description_proba(
+        self, features: Any, model: LogisticRegression, gate: LogisticRegression | None
+    ) -> np.ndarray:
+        """The description's probabilities: the sub-types' from ``model``, ``other``'s from the gate."""
+        proba = np.asarray(model.predict_proba(features))
+        if gate is None:
+            return proba
+        return compose_gate(proba, np.asarray(gate.predict_proba(features))[:, 1], self.classes_)
+
     def _fit_title(self, titles: list[str], labels: np.ndarray) -> tuple[TfidfVectorizer, LogisticRegression]:
         vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
         model = self._new_model(self.title_C)
@@ -228,7 +265,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         docs = self._docs(X)
         if not docs:
             return np.zeros((0, len(self.classes_)))
-        proba = np.asarray(self.model_.predict_proba(self._features(docs)))
+        proba = self._description_proba(self._features(docs), self.model_, getattr(self, "gate_model_", None))
         rules = self._title_rules()
         readings = [rules.read_normalized(d.title) if rules and d.title else None for d in docs]
         weight = getattr(self, "title_weight_", self.title_weight)
@@ -261,7 +298,8 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             fold = self._new_model(self.C).fit(
                 features[train], labels[train], sample_weight=self._sample_weight(labels[train])
             )
-            proba[test] = fold.predict_proba(features[test])
+            gate = self._fit_gate(features[train], labels[train]) if self.gate_model_ is not None else None
+            proba[test] = self._description_proba(features[test], fold, gate)
         return proba
 
     def _cv_gate_temperature(self, desc_oof: np.ndarray | None, labels: np.ndarray) -> float:
@@ -330,9 +368,16 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return int(list(self.classes_).index("other"))
 
     def predict(self, X: Any) -> np.ndarray:
-        """The most probable sub-type id of each posting."""
+        """The sub-type id of each posting (``opsmatch.linear.decide``: the gate, then the best sub-type)."""
         proba = self.predict_proba(X)
-        return np.asarray(self.classes_[np.argmax(proba, axis=1)]) if len(proba) else np.array([], dtype=object)
+        if not len(proba):
+            return np.array([], dtype=object)
+        return np.asarray(self.classes_[decide(proba, self.classes_, self.gate_decision)])
+
+    @property
+    def gate_decision(self) -> bool:
+        """Whether ``other`` is decided by the gate rather than by argmax."""
+        return getattr(self, "gate_model_", None) is not None
 
     def top_k(self, text: str, k: int = 3, title: str = "") -> list[tuple[str, float]]:
         """The ``k`` most probable sub-types of one posting with their probabilities.

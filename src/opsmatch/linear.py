@@ -27,7 +27,19 @@ from opsmatch.normalize import normalize
 from opsmatch.titles import TitleRules, apply_title_rule
 from opsmatch.tokenizer import feature_tokens
 
-__all__ = ["FORMAT", "Doc", "LinearTextModel", "combine_title", "gate_calibrate", "margin", "margins", "title_entropy"]
+__all__ = [
+    "FORMAT",
+    "Doc",
+    "LinearTextModel",
+    "combine_title",
+    "compose_gate",
+    "confidences",
+    "decide",
+    "gate_calibrate",
+    "margin",
+    "margins",
+    "title_entropy",
+]
 
 FORMAT = "opsmatch-linear-1"
 _WHITE = re.compile(r"\s\s+")
@@ -124,6 +136,32 @@ class _Linear:
         return np.ascontiguousarray(self.coef.T)
 
 
+@dataclass(frozen=True)
+class _Gate:
+    """The other-vs-operations gate: a binary linear layer over the description's TF-IDF."""
+
+    coef: np.ndarray  # (1, n_features): the log-odds of ``other``
+    intercept: np.ndarray  # (1,)
+
+    @classmethod
+    def from_fitted(cls, model: Any) -> _Gate:
+        """From a fitted binary ``LogisticRegression`` whose positive class is ``other``."""
+        if list(model.classes_) != [False, True]:
+            raise ValueError(f"the gate must be fitted on is-other booleans, has classes {list(model.classes_)}")
+        return cls(np.asarray(model.coef_, dtype=np.float64), np.asarray(model.intercept_, dtype=np.float64))
+
+    def stacked_on(self, desc: _Linear) -> _Linear:
+        """``desc`` with the gate as one more output row."""
+        return _Linear(
+            desc.vocab, desc.idf, np.vstack([desc.coef, self.coef]), np.concatenate([desc.intercept, self.intercept])
+        )
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    result: np.ndarray = 0.5 * (1.0 + np.tanh(0.5 * z))
+    return result
+
+
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
@@ -146,6 +184,62 @@ def gate_calibrate(proba: np.ndarray, classes: Sequence[str] | np.ndarray, tempe
     out: np.ndarray = proba * ((1.0 - new) / (1.0 - p))[:, None]
     out[:, k] = new
     return out
+
+
+def compose_gate(p_desc: np.ndarray, p_other: np.ndarray, classes: Sequence[str] | np.ndarray) -> np.ndarray:
+    """The gate's probability of ``other``; the description's proportions among the sub-types.
+
+    >>> compose_gate(np.array([[0.2, 0.6, 0.2]]), np.array([0.5]), ["a", "other", "b"]).tolist()
+    [[0.25, 0.5, 0.25]]
+    """
+    k = [str(c) for c in classes].index("other")
+    shares = p_desc.copy()
+    shares[:, k] = 0.0
+    total = shares.sum(axis=1, keepdims=True)
+    shares = np.divide(shares, total, out=np.full_like(shares, 1.0 / max(shares.shape[1] - 1, 1)), where=total > 0)
+    shares[:, k] = 0.0
+    out: np.ndarray = shares * (1.0 - p_other)[:, None]
+    out[:, k] = p_other
+    return out
+
+
+def decide(proba: np.ndarray, classes: Sequence[str] | np.ndarray, gate: bool) -> np.ndarray:
+    """The column of each row's answer: the most probable class, or with a ``gate`` the two steps
+    it answers — ``other`` when its probability is at least one half, else the best sub-type.
+
+    >>> decide(np.array([[0.3, 0.45, 0.25], [0.2, 0.6, 0.2]]), ["a", "other", "b"], gate=True).tolist()
+    [0, 1]
+    """
+    names = [str(c) for c in classes]
+    if not gate or "other" not in names or not len(proba):
+        result: np.ndarray = proba.argmax(axis=1)
+        return result
+    k = names.index("other")
+    ops = proba.copy()
+    ops[:, k] = -1.0
+    return np.where(proba[:, k] >= 0.5, k, ops.argmax(axis=1))
+
+
+def confidences(proba: np.ndarray, classes: Sequence[str] | np.ndarray, gate: bool) -> np.ndarray:
+    """How sure each answer of ``decide`` is: a top-1 minus top-2 margin in [0, 1].
+
+    Without a gate, the margin of the probabilities (``margins``). With one, the margin of the
+    step that is least sure: is it an operations job (``|p(other) - p(operations)|``), and
+    for an operations job, which sub-type (the margin of the sub-types' shares).
+
+    >>> confidences(np.array([[0.3, 0.4, 0.3], [0.05, 0.9, 0.05]]), ["a", "other", "b"], gate=True).round(2).tolist()
+    [0.0, 0.8]
+    """
+    names = [str(c) for c in classes]
+    if not gate or "other" not in names or not len(proba):
+        return margins(proba)
+    k = names.index("other")
+    p_other = proba[:, k]
+    gate_margin = np.abs(2.0 * p_other - 1.0)
+    ops = np.delete(proba, k, axis=1)
+    share_margin = margins(ops) / np.maximum(1.0 - p_other, 1e-12)
+    result: np.ndarray = np.where(p_other >= 0.5, gate_margin, np.minimum(gate_margin, share_margin))
+    return result
 
 
 def _title_rule_meta(est: Any) -> dict[str, Any]:
@@ -206,18 +300,28 @@ class LinearTextModel:
     array(['activity_ops', 'ad_ops'], dtype='<U16')
     """
 
-    def __init__(self, meta: dict[str, Any], desc: _Linear, title: _Linear | None) -> None:
+    def __init__(self, meta: dict[str, Any], desc: _Linear, title: _Linear | None, gate: _Gate | None = None) -> None:
         self.meta = meta
         self.classes_ = np.asarray(meta["classes"])
         self.tokenizer_words_: list[str] = meta["tokenizer_words"]
         self._desc = desc
         self._title = title
+        self._gate = gate
+        # one pass over the description's words scores the sub-types and, in an extra row, the gate
+        self._scorer = desc if gate is None else gate.stacked_on(desc)
+
+    @property
+    def gate_decision(self) -> bool:
+        """Whether ``other`` is decided by the gate (``decide(..., gate=True)``) rather than by argmax."""
+        return self._gate is not None
 
     # -- building ------------------------------------------------------------------------
     @classmethod
     def from_estimator(cls, est: Any) -> LinearTextModel:
         """Export a fitted ``SubtypeClassifier``."""
         desc = _Linear.from_fitted(est.desc_vectorizer_, est.model_)
+        gate_model = getattr(est, "gate_model_", None)
+        gate = None if gate_model is None else _Gate.from_fitted(gate_model)
         title = None
         if est.title_model_ is not None:
             title = _Linear.from_fitted(est.title_vectorizer_, est.title_model_)
@@ -235,7 +339,7 @@ class LinearTextModel:
             "title_ngram_range": list(est.title_vectorizer_.ngram_range) if title is not None else [1, 3],
             **_title_rule_meta(est),
         }
-        return cls(meta, desc, title)
+        return cls(meta, desc, title, gate)
 
     @property
     def ngrams(self) -> int:
@@ -247,7 +351,10 @@ class LinearTextModel:
         """Probabilities for ``Doc`` objects (tokens and normalized title), ``classes_`` order."""
         if not docs:
             return np.zeros((0, len(self.classes_)))
-        proba = _softmax(self._desc.scores([word_grams(d.tokens, self.meta["ngrams"]) for d in docs]))
+        scores = self._scorer.scores([word_grams(d.tokens, self.meta["ngrams"]) for d in docs])
+        proba = _softmax(scores[:, : len(self.classes_)])
+        if self._gate is not None:
+            proba = compose_gate(proba, _sigmoid(scores[:, len(self.classes_)]), self.classes_)
         readings = self._title_readings(docs)
         expert = [i for i, d in enumerate(docs) if d.title and readings[i] is None]
         if expert and self._title is not None and self.meta["title_weight"]:
@@ -286,6 +393,8 @@ class LinearTextModel:
             arrays[f"{name}_idf"] = part.idf
             arrays[f"{name}_coef"] = part.coef
             arrays[f"{name}_intercept"] = part.intercept
+        if self._gate is not None:
+            arrays["gate_coef"], arrays["gate_intercept"] = self._gate.coef, self._gate.intercept
         with open(path, "wb") as fh:
             np.savez_compressed(fh, **arrays)
         return path
@@ -309,10 +418,11 @@ class LinearTextModel:
                             z[f"{name}_coef"],
                             z[f"{name}_intercept"],
                         )
+                gate = _Gate(z["gate_coef"], z["gate_intercept"]) if "gate_coef" in z else None
         except ModelLoadError:
             raise
         except Exception as exc:
             raise ModelLoadError(f"{path}: not a readable opsmatch model file ({exc})") from exc
         if "desc" not in parts:
             raise ModelLoadError(f"{path}: holds no description model")
-        return cls(meta, parts["desc"], parts.get("title"))
+        return cls(meta, parts["desc"], parts.get("title"), gate)
