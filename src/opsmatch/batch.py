@@ -494,19 +494,23 @@ def score_csv(
 
 
 # -- summary ------------------------------------------------------------------------------
-def summarize(scored: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """Per sub-type: postings, share, the share asking for each competency, top evidence terms.
+def summarize(scored: pd.DataFrame, top: int = 5, *, by: str = "subtype") -> pd.DataFrame:
+    """Per sub-type (or per family, ``by="family"``): postings, share, the share asking for each
+    competency, top evidence terms.
 
     ``scored`` is the output of ``score_frame`` / ``score_csv`` (result column names).
     """
     from opsmatch.taxonomy import COMPETENCIES
 
+    if by not in ("subtype", "family"):
+        raise ValueError(f"by must be 'subtype' or 'family', got {by!r}")
     ok = scored[scored["error"].isna()] if "error" in scored else scored
-    key = ok["subtype_label"].fillna("(无分类)") if "subtype_label" in ok else pd.Series("全部", index=ok.index)
+    label_col = f"{by}_label"
+    key = ok[label_col].fillna("(无分类)") if label_col in ok else pd.Series("全部", index=ok.index)
     rows = []
     for label, group in ok.groupby(key, sort=False):
         row: dict[str, Any] = {
-            "subtype": label,
+            by: label,
             "postings": len(group),
             "share": len(group) / max(len(ok), 1),
         }

@@ -199,7 +199,8 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         if len(titled) and len(set(labels[titled])) == len(self.classes_):
             self.title_vectorizer_, self.title_model_ = self._fit_title([docs[i].title for i in titled], labels[titled])
         folds = self._folds(labels)
-        desc_oof = self._out_of_fold_desc(features, labels, folds)
+        needs_cv = not self.gate_temperature or self.title_weight is None
+        desc_oof = self._out_of_fold_desc(features, labels, folds) if needs_cv else None
         self.gate_temperature_ = (
             float(self.gate_temperature) if self.gate_temperature else self._cv_gate_temperature(desc_oof, labels)
         )
