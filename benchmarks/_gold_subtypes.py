@@ -88,6 +88,19 @@ def score(gold: Sequence[GoldLike], predicted: Sequence[str], with_titles: bool)
     )
 
 
+def wilson(share: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson 95% interval of a share measured on ``n`` postings (how far chance alone moves it).
+
+    >>> [round(v, 3) for v in wilson(0.9, 55)]
+    [0.781, 0.955]
+    """
+    if n == 0 or share != share:
+        return (float("nan"), float("nan"))
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (float(centre - half), float(centre + half))
+
+
 @dataclass(frozen=True)
 class CoverageRow:
     """Postings kept at a ``subtype_confidence`` threshold and how often they are right."""

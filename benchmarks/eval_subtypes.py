@@ -40,7 +40,7 @@ from sklearn.svm import LinearSVC
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import ROOT, SHARED_DATA, available, load
 from _gold import SECOND_FILE, GoldPosting, agreement, gold_available, load_gold
-from _gold_subtypes import THRESHOLDS, coverage, score
+from _gold_subtypes import THRESHOLDS, coverage, score, wilson
 
 from opsmatch.analyzer import Analyzer
 from opsmatch.classifier import DEFAULT_MODEL_PATH, SubtypeClassifier
@@ -73,12 +73,14 @@ def gold_table(predict: Predictor, parts: dict[str, list[GoldPosting]]) -> pd.Da
         for with_titles in (False, True):
             pred, _ = predict(gold, with_titles)
             s = score(gold, pred, with_titles)
+            lo, hi = wilson(s.acceptable, s.n_ops)
             rows.append(
                 {
                     "part": part,
                     "input": "with titles" if with_titles else "description only",
                     "ops postings": s.n_ops,
                     "acceptable": s.acceptable,
+                    "(95% interval)": f"{lo:.2f}-{hi:.2f}",
                     "family": s.family,
                     "is_ops P": s.ops_precision,
                     "is_ops R": s.ops_recall,
