@@ -105,13 +105,13 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     training postings when left ``None``; ``title_rule=False`` turns the title rule off.
 
     >>> clf = SubtypeClassifier().fit(
-    ...     ["负责社群拉新和留存", "负责公众号推文写作", "Java后端开发"] * 3,
+    ...     [("负责社群拉新和留存", "用户运营"), ("负责公众号推文写作", "新媒体运营"), ("Java后端开发", "工程师")] * 3,
     ...     ["user_ops", "new_media_ops", "other"] * 3,
     ... )
     >>> clf.predict(["Java开发工程师"])[0]
     'other'
-    >>> clf.predict([("负责日常运营工作", "社群运营专员")])[0]  # the title names the sub-type
-    'community_ops'
+    >>> clf.predict([("负责日常运营工作", "新媒体运营专员")])[0]  # the title names the sub-type
+    'new_media_ops'
     """
 
     def __init__(
@@ -383,7 +383,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def top_k(self, text: str, k: int = 3, title: str = "") -> list[tuple[str, float]]:
         """The ``k`` most probable sub-types of one posting with their probabilities.
 
-        The gap between the first two is the confidence ``margin``.
+        How sure the answer is: ``opsmatch.linear.confidences`` (what ``subtype_confidence`` holds).
         """
         proba = self.predict_proba([(text, title)])[0]
         order = np.argsort(-proba)[:k]
