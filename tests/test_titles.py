@@ -106,3 +106,18 @@ def test_the_rule_makes_its_reading_win_and_keeps_rows_it_does_not_read(
         else:
             assert CLASSES[int(new.argmax())] == reading and new.max() >= confidence
     assert out is not proba or all(r is None for r in readings)
+
+
+def test_title_features_keep_ascii_words_whole() -> None:
+    from opsmatch.linear import title_grams
+
+    ip, app = set(title_grams("资深IP运营")), set(title_grams("APP运营"))
+    assert ip & app == {"运", "营", "运营"}  # only the Chinese they really share
+    assert "ip" in ip and "app" in app and not any("p运" in g for g in ip | app)
+    assert title_grams("C++开发（Java）") == ["c++", "开", "发", "开发", "java"]
+
+
+def test_an_ip_title_is_not_read_as_app_operations(analyzer) -> None:
+    text = "负责公司动漫IP的内容规划、周边联名和粉丝社群运营，策划IP相关的线上活动"
+    assert analyzer.analyze(text, "资深IP运营").subtype != "app_ops"
+    assert analyzer.analyze("负责日常运营工作", "资深IP运营").subtype != "app_ops"

@@ -52,13 +52,22 @@ from opsmatch.linear import (
     gate_calibrate,
     margin,
     title_entropy,
+    title_grams,
     word_grams,
 )
 from opsmatch.normalize import normalize
 from opsmatch.titles import TitleRules, apply_title_rule
 from opsmatch.tokenizer import Tokenizer, jieba_can_hold
 
-__all__ = ["DEFAULT_EXPORT_PATH", "DEFAULT_MODEL_PATH", "Doc", "ModelLoadError", "SubtypeClassifier", "TokenNgrams"]
+__all__ = [
+    "DEFAULT_EXPORT_PATH",
+    "DEFAULT_MODEL_PATH",
+    "Doc",
+    "ModelLoadError",
+    "SubtypeClassifier",
+    "TitleGrams",
+    "TokenNgrams",
+]
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "default.skops"
 """The shipped estimator (skops): for training, ``clone`` and evaluation."""
@@ -77,6 +86,17 @@ class TokenNgrams:
 
     def __call__(self, tokens: Sequence[str]) -> list[str]:
         return word_grams(tokens, self.n)
+
+
+class TitleGrams:
+    """TF-IDF analyzer of titles: ``opsmatch.linear.title_grams`` (a class, so the vectorizer saves)."""
+
+    def __init__(self, lo: int = 1, hi: int = 3) -> None:
+        self.lo = lo
+        self.hi = hi
+
+    def __call__(self, title: str) -> list[str]:
+        return title_grams(title, self.lo, self.hi)
 
 
 def _split_inputs(X: Any) -> tuple[list[str], list[str]]:
@@ -244,7 +264,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return compose_gate(proba, np.asarray(gate.predict_proba(features))[:, 1], self.classes_)
 
     def _fit_title(self, titles: list[str], labels: np.ndarray) -> tuple[TfidfVectorizer, LogisticRegression]:
-        vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        vectorizer = TfidfVectorizer(analyzer=TitleGrams(1, 3), sublinear_tf=True)
         model = self._new_model(self.title_C)
         model.fit(vectorizer.fit_transform(titles), labels, sample_weight=self._sample_weight(labels))
         return vectorizer, model
@@ -465,6 +485,7 @@ _TRUSTED = frozenset(
     {
         "opsmatch.classifier.SubtypeClassifier",
         "opsmatch.classifier.TokenNgrams",
+        "opsmatch.classifier.TitleGrams",
         "sklearn.feature_extraction.text.TfidfVectorizer",
         "sklearn.feature_extraction.text.TfidfTransformer",
         "sklearn.linear_model._logistic.LogisticRegression",

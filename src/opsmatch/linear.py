@@ -39,6 +39,7 @@ __all__ = [
     "margin",
     "margins",
     "title_entropy",
+    "title_grams",
 ]
 
 FORMAT = "opsmatch-linear-1"
@@ -243,6 +244,14 @@ def confidences(proba: np.ndarray, classes: Sequence[str] | np.ndarray, gate: bo
     return result
 
 
+def _title_analyzer_meta(vectorizer: Any) -> dict[str, Any]:
+    """How titles are cut into features: ``title_grams`` (``"runs"``) or scikit-learn's ``"char"``."""
+    if vectorizer is None or vectorizer.analyzer == "char":
+        lo, hi = vectorizer.ngram_range if vectorizer is not None else (1, 3)
+        return {"title_analyzer": "char", "title_ngram_range": [int(lo), int(hi)]}
+    return {"title_analyzer": "runs", "title_ngram_range": [int(vectorizer.analyzer.lo), int(vectorizer.analyzer.hi)]}
+
+
 def _title_rule_meta(est: Any) -> dict[str, Any]:
     """The title rule of a fitted estimator as JSON-safe metadata (empty when it has none or it is off)."""
     keywords = getattr(est, "title_keywords_", None)
@@ -276,6 +285,25 @@ def title_entropy(p_title: np.ndarray) -> np.ndarray:
         return np.zeros(len(p_title))
     result: np.ndarray = -(p_title * np.log(p_title + 1e-12)).sum(axis=1) / np.log(p_title.shape[1])
     return result
+
+
+_TITLE_RUN = re.compile(r"[a-z0-9][a-z0-9+#.&]*|[\u4e00-\u9fff]+")
+
+
+def title_grams(title: str, lo: int = 1, hi: int = 3) -> list[str]:
+    """The title model's features: character n-grams within each run of Han characters, and
+    each ASCII word whole — so IP运营 shares no feature with APP运营 but 运营.
+
+    >>> title_grams("IP运营", 1, 2)
+    ['ip', '运', '营', '运营']
+    """
+    grams: list[str] = []
+    for run in _TITLE_RUN.findall(title.lower()):
+        if run.isascii():
+            grams.append(run)
+        else:
+            grams += [run[i : i + n] for n in range(lo, hi + 1) for i in range(len(run) - n + 1)]
+    return grams
 
 
 def _char_grams(text: str, lo: int, hi: int) -> list[str]:
@@ -335,7 +363,7 @@ class LinearTextModel:
             "title_weight": float(getattr(est, "title_weight_", est.title_weight) or 0.0),
             "title_abstain": float(getattr(est, "title_abstain", 1.0)),
             "gate_temperature": float(getattr(est, "gate_temperature_", 1.0)),
-            "title_ngram_range": list(est.title_vectorizer_.ngram_range) if title is not None else [1, 3],
+            **_title_analyzer_meta(est.title_vectorizer_ if title is not None else None),
             **_title_rule_meta(est),
         }
         return cls(meta, desc, title, gate)
@@ -360,7 +388,8 @@ class LinearTextModel:
             lo, hi = self.meta["title_ngram_range"]
             unique: dict[str, int] = {}  # titles repeat a lot: score each distinct one once
             rows = [unique.setdefault(docs[i].title, len(unique)) for i in expert]
-            p_title = _softmax(self._title.scores([_char_grams(t, lo, hi) for t in unique]))[rows]
+            grams = title_grams if self.meta.get("title_analyzer") == "runs" else _char_grams
+            p_title = _softmax(self._title.scores([grams(t, lo, hi) for t in unique]))[rows]
             proba[expert] = combine_title(
                 proba[expert], p_title, self.meta["title_weight"], self.meta.get("title_abstain", 1.0)
             )
