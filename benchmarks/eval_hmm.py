@@ -6,8 +6,10 @@ opsmatch tokenizes with HMM off, because only then do jieba and rjieba agree on 
 (with HMM on they split unknown words like ``11K-15K`` or ``CET-6`` differently). This prints,
 in one run, HMM off (shipped) against HMM on (jieba backend, everything else equal):
 - the competency matcher on the hand-labelled gold postings (recall / precision), and
-- the sub-type classifier retrained on corpus/ with each tokenization, on neitui_2018
-  (description only, and with titles): accuracy, macro-F1, top-2, is_operations F1.
+- the sub-type classifier retrained on corpus/ with each tokenization, against the readers of
+  the 2026-12 gold set (acceptable-set accuracy on operations postings, is_operations F1, tune
+  and held-out parts) and on neitui_2018's title-rule labels (accuracy, macro-F1, top-2,
+  is_operations F1), description only and with titles.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import ROOT, SHARED_DATA, available, load, sha1
+from _gold import gold_available, load_gold
+from _gold_subtypes import score as gold_score
 from eval_competencies import GOLD_FILES, score
 
 from opsmatch import COMPETENCIES
@@ -61,9 +65,27 @@ def competencies(hmm: bool) -> list[pd.DataFrame]:
     return out
 
 
-def subtypes(cls: type[SubtypeClassifier], corpus: pd.DataFrame, data: pd.DataFrame) -> list[dict[str, Any]]:
+def gold_rows(model: SubtypeClassifier) -> list[str]:
+    """Acceptable-set accuracy and is_operations F1 against the readers, per part and input."""
+    if not gold_available():
+        return ["gold postings not here"]
+    out = []
+    for part in ("tune", "heldout"):
+        gold = load_gold(part=part)
+        for use_title in (False, True):
+            pred = model.predict([(g.text, g.title if use_title else "") for g in gold])
+            s = gold_score(gold, [str(p) for p in pred], use_title)
+            out.append(f"{part:8s} {'with titles' if use_title else 'description':12s} acceptable {s.acceptable:.3f}"
+                       f"  is_operations F1 {s.ops_f1:.3f}")  # fmt: skip
+    return out
+
+
+def fit(cls: type[SubtypeClassifier], corpus: pd.DataFrame) -> SubtypeClassifier:
     params = SubtypeClassifier.load(DEFAULT_MODEL_PATH).get_params()
-    model = cls(**params).fit(corpus[["text", "title"]], corpus["label"])
+    return cls(**params).fit(corpus[["text", "title"]], corpus["label"])
+
+
+def subtypes(model: SubtypeClassifier, data: pd.DataFrame) -> list[dict[str, Any]]:
     ops = data[data["label"].ne("") & data["label"].ne("other")]
     rows = []
     for use_title in (False, True):
@@ -87,9 +109,16 @@ def main() -> int:
     d = load("neitui_2018.csv")
     data = pd.DataFrame({"text": d["description"], "title": d["title"], "label": d["subtype"],
                          "is_operations": d["is_operations"]})  # fmt: skip
-    print("\nsub-type classifier retrained on corpus/, neitui_2018:")
-    for name, cls in (("HMM off (shipped)", SubtypeClassifier), ("HMM on", HmmClassifier)):
-        for row in subtypes(cls, corpus, data):
+    models = {
+        name: fit(cls, corpus) for name, cls in (("HMM off (shipped)", SubtypeClassifier), ("HMM on", HmmClassifier))
+    }
+    print("\nsub-type classifier retrained on corpus/, against the readers (gold 2026-12):")
+    for name, model in models.items():
+        for line in gold_rows(model):
+            print(f"  {name:18s} {line}")
+    print("\nsub-type classifier retrained on corpus/, neitui_2018 (title-rule labels):")
+    for name, model in models.items():
+        for row in subtypes(model, data):
             print(f"  {name:18s} {row['input']:20s} accuracy {row['accuracy']:.3f}  macro-F1 {row['macro-F1']:.3f}"
                   f"  top-2 {row['top-2']:.3f}  is_operations F1 {row['ops F1']:.3f}")  # fmt: skip
     return 0

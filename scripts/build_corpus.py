@@ -5,7 +5,9 @@
 Writes corpus/train.csv (what the shipped model learns from) and examples/postings.csv (a
 held-out sample the README's first command scores and the notebook explores). The split is
 deterministic: per sub-type, the postings with the smallest sha1 of their description go to
-the examples. Every row is checked: a known sub-type id, no empty field, no duplicate text.
+the examples, drawn from the first writing batches only (``EXAMPLE_BATCHES``), so that later
+additions to the corpus do not reshuffle the sample that users, the notebook and the tests know.
+Every row is checked: a known sub-type id, no empty field, no duplicate text.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from opsmatch.taxonomy import SUBTYPES  # noqa: E402
 
 HELD_OUT = {"other": 40}
 HELD_OUT_DEFAULT = 12
+EXAMPLE_BATCHES = frozenset({f"ops_{c}" for c in "abcdefghij"} | {f"other_{c}" for c in "abcd"})
+"""The writing batches (``corpus/raw/<batch>.csv``) the examples are drawn from."""
 
 
 def sha1(text: str) -> str:
@@ -43,21 +47,22 @@ def main() -> int:
                 if text in seen:
                     raise SystemExit(f"{where}: duplicate description")
                 seen.add(text)
-                rows.append({"title": title, "description": text, "subtype": label})
+                rows.append({"title": title, "description": text, "subtype": label, "batch": path.stem})
     by_label: dict[str, list[dict[str, str]]] = {}
     for row in sorted(rows, key=lambda r: sha1(r["description"])):
         by_label.setdefault(row["subtype"], []).append(row)
     train, examples = [], []
     for label in SUBTYPES:
         group = by_label.get(label, [])
-        k = HELD_OUT.get(label, HELD_OUT_DEFAULT)
-        examples += group[:k]
-        train += group[k:]
+        drawable = [r for r in group if r["batch"] in EXAMPLE_BATCHES]
+        chosen = drawable[: HELD_OUT.get(label, HELD_OUT_DEFAULT)]
+        examples += chosen
+        train += [r for r in group if r not in chosen]
     train.sort(key=lambda r: (list(SUBTYPES).index(r["subtype"]), sha1(r["description"])))
     examples.sort(key=lambda r: sha1(r["title"] + r["description"]))  # mixed, like a real export
 
     with (ROOT / "corpus" / "train.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, ["title", "description", "subtype"])
+        w = csv.DictWriter(fh, ["title", "description", "subtype"], extrasaction="ignore")
         w.writeheader()
         w.writerows(train)
     (ROOT / "examples").mkdir(exist_ok=True)

@@ -24,7 +24,7 @@ import numpy as np
 from opsmatch.errors import LexiconMismatchWarning, ModelLoadError
 from opsmatch.fingerprint import lexicon_fingerprint
 from opsmatch.lexicon import Lexicon, load_lexicon
-from opsmatch.linear import Doc, LinearTextModel, margins
+from opsmatch.linear import Doc, LinearTextModel, confidences, decide
 from opsmatch.matcher import Matcher
 from opsmatch.normalize import normalize
 from opsmatch.profile import profile_of
@@ -218,8 +218,9 @@ class Analyzer:
         proba = np.asarray(self.classifier.predict_proba(docs), dtype=np.float64)
         classes = [str(c) for c in self.classifier.classes_]
         labels = [self.lexicon.subtypes[c].label if c in self.lexicon.subtypes else SUBTYPES.get(c, c) for c in classes]
-        best = proba.argmax(axis=1).tolist()
-        confidence = margins(proba).tolist()
+        gate = bool(getattr(self.classifier, "gate_decision", False))
+        best = decide(proba, classes, gate).tolist()
+        confidence = confidences(proba, classes, gate).tolist()
         return [
             PostingAnalysis(text, title, comp, found, classes[b], labels[b], dict(zip(classes, row)), conf, **lv)
             for text, title, comp, found, row, b, conf, lv in zip(

@@ -11,6 +11,7 @@ import pandas as pd
 
 from opsmatch.batch import InputError, detect_encoding
 from opsmatch.classifier import SubtypeClassifier
+from opsmatch.linear import decide
 
 __all__ = ["Evaluation", "evaluate_model", "read_labelled"]
 
@@ -86,7 +87,7 @@ def evaluate_model(model: SubtypeClassifier, data: pd.DataFrame, use_title: bool
     X: Any = list(zip(data["text"], data["title"] if use_title else [""] * len(data)))
     proba = model.predict_proba(X) if len(X) else np.zeros((0, len(model.classes_)))
     classes = np.asarray(model.classes_)
-    pred = classes[np.argmax(proba, axis=1)] if len(proba) else np.array([])
+    pred = classes[decide(proba, classes, bool(getattr(model, "gate_decision", False)))] if len(proba) else np.array([])
     top2 = classes[np.argsort(-proba, axis=1)[:, :2]] if len(proba) else np.zeros((0, 2))
 
     labelled = (data["label"] != "").to_numpy()

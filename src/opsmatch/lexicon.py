@@ -180,10 +180,12 @@ class Lexicon:
         return self.terms + self.role_terms()
 
     def surface_forms(self) -> set[str]:
-        """Every normalized surface form (for the tokenizer's dictionary)."""
-        forms = {normalize_term(f) for t in self.all_terms() for f in t.forms}
-        forms.update(normalize_term(k) for st in self.subtypes.values() for k in st.title_keywords)
-        return forms
+        """Every normalized surface form of the description's terms (for the tokenizer's dictionary).
+
+        Title keywords are left out: titles are read by the title rule and character n-grams, and
+        their words (工程师, 产品经理 …) in the dictionary would only move description tokens.
+        """
+        return {normalize_term(f) for t in self.all_terms() for f in t.forms}
 
 
 def _read_toml(path: Path, problems: list[LexiconProblem]) -> dict[str, Any] | None:

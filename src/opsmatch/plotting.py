@@ -256,7 +256,7 @@ def _series(data: Any, by: str | None, stat: str) -> dict[str, dict[str, float]]
     """Name -> scores for every polygon of a radar."""
     if by is not None:
         frame = _as_frame(data)
-        groups = frame.groupby(frame[by].fillna("(无分类)"), sort=False)
+        groups = frame.groupby(frame[_group_column(by)].fillna("(无分类)"), sort=False)
         ordered = sorted(groups, key=lambda kv: -len(kv[1]))
         return {f"{name} (n={len(g)})": group_scores(g, stat) for name, g in ordered}
     if isinstance(data, Mapping) and not _is_scores_mapping(data):
@@ -291,11 +291,12 @@ def radar(
 ) -> Axes:
     """A competency radar: one posting, the mean of a group, or several groups overlaid.
 
-    ``data`` is a ``PostingAnalysis``, a scored frame (its mean), a mapping of name -> any of
-    those (one polygon each), or a scored frame with ``by`` a column to group on. ``stat="share"``
-    draws the share of postings asking for each competency instead of the mean score.
+        ``data`` is a ``PostingAnalysis``, a scored frame (its mean), a mapping of name -> any of
+        those (one polygon each), or a scored frame with ``by`` a column to group on (``"subtype"`` or
+    ``"family"`` for their labels). ``stat="share"``
+        draws the share of postings asking for each competency instead of the mean score.
 
-    >>> ax = radar({"内容": scored[scored.subtype == "content_ops"], "数据": scored[scored.subtype == "data_ops"]})  # doctest: +SKIP
+        >>> ax = radar({"内容": scored[scored.subtype == "content_ops"], "数据": scored[scored.subtype == "data_ops"]})  # doctest: +SKIP
     """
     use_cjk_font()
     series = _series(data, by, stat)
@@ -330,6 +331,16 @@ def radar(
     return ax
 
 
+def _group_column(by: str) -> str:
+    """The column to group by: ``"subtype"`` and ``"family"`` stand for their Chinese labels."""
+    return {"subtype": "subtype_label", "family": "family_label"}.get(by, by)
+
+
+def _group_name(column: str) -> str:
+    """What the groups are called in a chart title."""
+    return "运营类别" if column.startswith("family") else "子类型"
+
+
 def heatmap(
     scored: Any,
     by: str = "subtype_label",
@@ -342,12 +353,14 @@ def heatmap(
 ) -> Axes:
     """Sub-type x competency heatmap of a scored frame: mean score (or ``stat="share"`` asking).
 
-    Rows are the values of ``by`` with at least ``min_postings`` postings, largest first.
+    Rows are the values of ``by`` (a column; ``"subtype"`` or ``"family"`` for their labels)
+    with at least ``min_postings`` postings, largest first.
 
     >>> ax = heatmap(opsmatch.score_frame(df, "职位描述", title_col="职位名称"))  # doctest: +SKIP
     """
     use_cjk_font()
     frame = _as_frame(scored)
+    by = _group_column(by)
     key = frame[by].fillna("(无分类)")
     counts = key.value_counts()
     counts = counts[counts >= min_postings]
@@ -365,7 +378,7 @@ def heatmap(
                 j, i, f"{value:.2f}", ha="center", va="center", fontsize=8, color="white" if value > 0.55 else "#1F2328"
             )
     ax.figure.colorbar(image, ax=ax, shrink=0.8, label="平均得分" if stat == "mean" else "要求占比")
-    ax.set_title(title if title is not None else "各子类型要求的能力")
+    ax.set_title(title if title is not None else f"各{_group_name(by)}要求的能力")
     return ax
 
 
@@ -377,12 +390,14 @@ def subtype_bars(
     color: str = "#4E79A7",
     title: str | None = None,
 ) -> Axes:
-    """Horizontal bars of how many postings (``normalize``: what share) fall in each sub-type.
+    """Horizontal bars of how many postings (``normalize``: what share) fall in each sub-type
+    (``by="family"``: each family of sub-types).
 
     >>> ax = subtype_bars(scored)  # doctest: +SKIP
     """
     use_cjk_font()
     frame = _as_frame(scored)
+    by = _group_column(by)
     key = frame[by].fillna("(无分类)")
     counts = (key.value_counts(normalize=True) if normalize else key.value_counts()).sort_values()
     ax = _new_axes(ax, (6.0, 0.8 + 0.3 * max(len(counts), 1)))
@@ -391,7 +406,7 @@ def subtype_bars(
     ax.set_xlabel("岗位占比" if normalize else "岗位数")
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.12)
-    ax.set_title(title if title is not None else "子类型分布")
+    ax.set_title(title if title is not None else f"{_group_name(by)}分布")
     return ax
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from opsmatch.taxonomy import COMPETENCIES, SUBTYPES
+from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPES
 
 __all__ = ["ResultColumns", "find_result_columns", "format_summary", "summarize"]
 
@@ -67,10 +67,12 @@ def summarize(
     *,
     stat: str = "share",
     labels: Mapping[str, str] | None = None,
+    by: str = "subtype",
 ) -> pd.DataFrame:
     """Per sub-type (indexed by its id, operations first, then ``other``): postings, their share,
     per competency the share of postings asking for it (``stat="mean"``: the mean score), and the
-    most frequent evidence terms. Rows with an error are left out.
+    most frequent evidence terms. Rows with an error are left out. ``by="family"`` groups by the
+    six families of sub-types instead (``opsmatch.FAMILIES``), with a ``family_label`` column.
 
     Column names say which figure they hold: ``<id>_share`` or ``<id>_mean``. ``labels`` maps
     competency ids to labels (Chinese ones by default) for ``format_summary``.
@@ -82,15 +84,18 @@ def summarize(
     """
     if stat not in ("share", "mean"):
         raise ValueError(f"stat must be 'share' or 'mean', not {stat!r}")
+    if by not in ("subtype", "family"):
+        raise ValueError(f"by must be 'subtype' or 'family', not {by!r}")
+    known_labels = SUBTYPES if by == "subtype" else FAMILIES
     cols = find_result_columns(list(scored.columns))
     ok = scored[scored[cols["error"]].isna()]
-    key = ok[cols["subtype"]].astype("object").where(ok[cols["subtype"]].notna(), _NONE)
-    label_col = cols["subtype_label"]
+    key = ok[cols[by]].astype("object").where(ok[cols[by]].notna(), _NONE)
+    label_col = cols[f"{by}_label"]
     rows: dict[str, dict[str, Any]] = {}
     for sid, group in ok.groupby(key, sort=False):
         label = group[label_col].dropna() if label_col in group else pd.Series(dtype=object)
         row: dict[str, Any] = {
-            "subtype_label": str(label.iloc[0]) if len(label) else SUBTYPES.get(str(sid), ""),
+            f"{by}_label": str(label.iloc[0]) if len(label) else known_labels.get(str(sid), ""),
             "postings": len(group),
             "posting_share": len(group) / max(len(ok), 1),
         }
@@ -103,8 +108,8 @@ def summarize(
         row["top_terms"] = "、".join(t for t, _ in terms.most_common(top))
         rows[str(sid)] = row
     order = sorted(rows, key=lambda s: (s == _NONE, s == "other", -rows[s]["postings"], s))
-    columns = ["subtype_label", "postings", "posting_share", *(f"{c}_{stat}" for c in cols.competencies), "top_terms"]
-    out: pd.DataFrame = pd.DataFrame([rows[s] for s in order], index=pd.Index(order, name="subtype"), columns=columns)
+    columns = [f"{by}_label", "postings", "posting_share", *(f"{c}_{stat}" for c in cols.competencies), "top_terms"]
+    out: pd.DataFrame = pd.DataFrame([rows[s] for s in order], index=pd.Index(order, name=by), columns=columns)
     out.attrs["stat"] = stat
     known = {**COMPETENCIES, **scored.attrs.get("opsmatch", {}).get("competencies", {}), **(labels or {})}
     out.attrs["labels"] = {c: known.get(c, c) for c in cols.competencies}
@@ -136,8 +141,9 @@ def format_summary(summary: pd.DataFrame) -> str:
     suffix = f"_{stat}"
     comp_cols = [c for c in summary.columns if c.endswith(suffix) and c != "posting_share"]
     what = "占比" if stat == "share" else "均分"
+    by = "family" if "family_label" in summary.columns else "subtype"
     headers = [
-        "子类型",
+        "子类型" if by == "subtype" else "运营类别",
         "岗位数",
         "占比",
         *(f"{labels.get(c[: -len(suffix)], c[: -len(suffix)])}{what}" for c in comp_cols),
@@ -146,7 +152,7 @@ def format_summary(summary: pd.DataFrame) -> str:
     body = []
     for sid, row in summary.iterrows():
         body.append(
-            [f"{sid} {row['subtype_label']}".strip(), str(row["postings"]), f"{row['posting_share']:.2f}"]
+            [f"{sid} {row[f'{by}_label']}".strip(), str(row["postings"]), f"{row['posting_share']:.2f}"]
             + [f"{row[c]:.2f}" for c in comp_cols]
             + [str(row["top_terms"])]
         )
