@@ -1,8 +1,9 @@
 """The 2026-12 gold set (labelled by ../shared/ANNOTATION.md): loading it and measuring agreement.
 
-Labels live in ``benchmarks/gold/gold_2026-12.jsonl`` (the gold: one record per posting, by
-its first labeller) and ``gold_2026-12_second.jsonl`` (the independent second reading of the
-doubly labelled postings). Only hashes and labels are stored; the text is looked up in
+Labels live in ``benchmarks/gold/gold_2026-12.jsonl`` and ``gold_2026-12-r2.jsonl`` (the gold
+of the two draws: one record per posting, by its first labeller) and the ``…_second.jsonl``
+files (the independent second reading of the doubly labelled postings). Parts: ``tune``
+(both draws), ``heldout`` (first draw) and ``heldout2`` (second draw, fresh). Only hashes and labels are stored; the text is looked up in
 ``../shared/data`` by the sha1 of the description.
 """
 
@@ -17,8 +18,9 @@ from pathlib import Path
 from _data import available, load, sha1
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
-GOLD_FILE = GOLD_DIR / "gold_2026-12.jsonl"
-SECOND_FILE = GOLD_DIR / "gold_2026-12_second.jsonl"
+GOLD_FILE = (GOLD_DIR / "gold_2026-12.jsonl", GOLD_DIR / "gold_2026-12-r2.jsonl")
+SECOND_FILE = (GOLD_DIR / "gold_2026-12_second.jsonl", GOLD_DIR / "gold_2026-12-r2_second.jsonl")
+PARTS = ("tune", "heldout", "heldout2")
 COMPETENCY_IDS = ("data_analysis", "user_insight", "market_analysis", "copywriting", "project_management")
 
 
@@ -41,9 +43,13 @@ class GoldPosting:
     text: str = ""
 
 
-def read_records(path: Path) -> list[dict[str, object]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+def read_records(paths: Path | Sequence[Path]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for path in [paths] if isinstance(paths, Path) else paths:
+        if path.is_file():
+            with path.open(encoding="utf-8") as fh:
+                out += [json.loads(line) for line in fh if line.strip()]
+    return out
 
 
 def _posting(rec: dict[str, object], texts: dict[str, tuple[str, str]]) -> GoldPosting:
@@ -81,12 +87,11 @@ def _texts(files: Iterable[str]) -> dict[str, tuple[str, str]]:
 
 def gold_available() -> bool:
     """Whether the gold labels and every evaluation file they point into are here."""
-    if not GOLD_FILE.is_file():
-        return False
-    return all(available(str(r["file"])) for r in read_records(GOLD_FILE))
+    records = read_records(GOLD_FILE)
+    return bool(records) and all(available(str(r["file"])) for r in records)
 
 
-def load_gold(path: Path = GOLD_FILE, part: str | None = None) -> list[GoldPosting]:
+def load_gold(path: Path | Sequence[Path] = GOLD_FILE, part: str | None = None) -> list[GoldPosting]:
     """The gold postings (of one ``part``, or all), with their title and text."""
     records = read_records(path)
     texts = _texts(str(r["file"]) for r in records)

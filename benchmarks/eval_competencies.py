@@ -133,10 +133,10 @@ def report_old_gold(analyzer: Analyzer) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", choices=["tune", "heldout"], help="print the tune part's errors")
+    parser.add_argument("--errors", choices=["tune", "heldout", "heldout2"], help="print the tune part's errors")
     parser.add_argument("--no-old", action="store_true", help="skip the earlier gold files")
     args = parser.parse_args(argv)
-    if args.errors == "heldout":
+    if args.errors in ("heldout", "heldout2"):
         print("refused: the held-out part is measured, never studied", file=sys.stderr)
         return 2
     if not gold_available():
@@ -146,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tune = load_gold(part="tune")
     results = report_part("tune part (studied)", tune, analyzer)
     report_part("held-out part (measured only)", load_gold(part="heldout"), analyzer)
+    report_part("fresh held-out part 2 (second draw, measured only)", load_gold(part="heldout2"), analyzer)
     report_agreement()
     if not args.no_old:
         report_old_gold(analyzer)

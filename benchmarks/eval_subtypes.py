@@ -257,7 +257,11 @@ def main() -> int:
     if not gold_available():
         print(f"{SHARED_DATA}: the gold postings' texts are not here, nothing to measure")
         return 0
-    parts = {"tune": load_gold(part="tune"), "held-out": load_gold(part="heldout")}
+    parts = {
+        "tune": load_gold(part="tune"),
+        "held-out": load_gold(part="heldout"),
+        "held-out 2": load_gold(part="heldout2"),
+    }
     analyzer = Analyzer()
     predict = shipped_predictor(analyzer)
 
@@ -265,7 +269,7 @@ def main() -> int:
     print(gold_table(predict, parts).to_string(index=False, float_format=fmt))
     print_agreement()
     print("\n== coverage: postings kept at a subtype_confidence threshold, and how often they are right ==")
-    cov = coverage_table(predict, {**parts, "all": parts["tune"] + parts["held-out"]})
+    cov = coverage_table(predict, {**parts, "all": parts["tune"] + parts["held-out"] + parts["held-out 2"]})
     print(cov.to_string(index=False, float_format=fmt))
 
     model = SubtypeClassifier.load(DEFAULT_MODEL_PATH)

@@ -1,6 +1,6 @@
 """Turn the labellers' files into the committed gold set (hashes and labels only).
 
-    python benchmarks/gold/assemble.py LABELS_DIR
+    python benchmarks/gold/assemble.py LABELS_DIR [--round 2]
 
 ``LABELS_DIR`` holds ``labels_A.jsonl`` … ``labels_D.jsonl`` as the labellers wrote them (outside
 the repository). The first reading of each posting (labellers A, B, C) becomes the gold in
@@ -53,9 +53,17 @@ def _check(rec: dict[str, object], text: str, where: str) -> list[str]:
     return [f"{where}: {b}" for b in bad]
 
 
+OUTPUTS = {
+    1: ("selection.csv", "gold_2026-12.jsonl", "gold_2026-12_second.jsonl"),
+    2: ("selection_round2.csv", "gold_2026-12-r2.jsonl", "gold_2026-12-r2_second.jsonl"),
+}
+
+
 def main() -> int:
     labels_dir = Path(sys.argv[1])
-    with (HERE / "selection.csv").open(encoding="utf-8") as fh:
+    round_ = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--round" else 1
+    selection_file, gold_file, second_file = OUTPUTS[round_]
+    with (HERE / selection_file).open(encoding="utf-8") as fh:
         selection = {r["sha1"]: r for r in csv.DictReader(fh)}
     texts: dict[str, str] = {}
     for name in {r["file"] for r in selection.values()}:
@@ -81,7 +89,7 @@ def main() -> int:
     for line in problems:
         print(line)
     order = {h: i for i, h in enumerate(selection)}
-    for name, rows in (("gold_2026-12.jsonl", gold), ("gold_2026-12_second.jsonl", second)):
+    for name, rows in ((gold_file, gold), (second_file, second)):
         rows.sort(key=lambda r: order[str(r["desc_sha1"])])
         with (HERE / name).open("w", encoding="utf-8") as fh:
             for r in rows:
