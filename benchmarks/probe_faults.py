@@ -310,8 +310,8 @@ def case_model_other_lexicon(r: Run) -> str:
     lex = r.tmp / "lex"
     shutil.copytree(ROOT / "lexicons", lex)
     path = lex / "copywriting.toml"
-    path.write_text(path.read_text(encoding="utf-8") + '\n[[term]]\nname = "短视频脚本"\n', encoding="utf-8")
-    res = r.cli("analyze", "负责短视频脚本", "--lexicon-dir", str(lex))
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[term]]\nname = "口播逐字稿"\n', encoding="utf-8")
+    res = r.cli("analyze", "负责口播逐字稿", "--lexicon-dir", str(lex))
     warned = [ln for ln in res.stderr.decode().splitlines() if "lexicon" in ln.lower()]
     return f"exit {res.returncode}, warning: {warned[0][:80] if warned else 'none'}"
 

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from opsmatch import COMPETENCIES, SUBTYPES
+from opsmatch.analyzer import Analyzer
 from opsmatch.cli import main
 from opsmatch.lexicon import DEFAULT_LEXICON_DIR, LexiconError, check_lexicon, load_lexicon
 
@@ -162,3 +163,27 @@ def test_context_groups_layer_and_expand(tmp_path):
     lex = load_lexicon([DEFAULT_LEXICON_DIR, extra])
     term = next(t for t in lex.terms if t.canonical == "看板搭建")
     assert term.context is not None and "甲方" in term.context.not_near and "ppt" in term.context.not_near
+
+
+def test_a_folder_of_one_shipped_competency_uses_the_shipped_groups(tmp_path):
+    """A user copies one competency file alone: its @group references still mean the shipped groups."""
+    lex = tmp_path / "mine"
+    lex.mkdir()
+    shutil.copy(DEFAULT_LEXICON_DIR / "data_analysis.toml", lex)
+    assert check_lexicon(lex) == []
+    analysis = Analyzer(lexicon_dir=lex, model=None).analyze("岗位职责：负责数据分析；任职要求：熟练使用SQL")
+    assert analysis.competencies["data_analysis"].terms
+    assert list(load_lexicon(lex).competencies) == ["data_analysis"]
+
+
+def test_an_unknown_group_is_one_problem_that_names_it(tmp_path):
+    lex = tmp_path / "mine"
+    lex.mkdir()
+    (lex / "data_analysis.toml").write_text(
+        '[competency]\nid = "data_analysis"\nlabel = "数据分析能力"\n'
+        '[[term]]\nname = "看板搭建"\ncontext = { not_in_posting = ["@nowhere"] }\n',
+        encoding="utf-8",
+    )
+    problems = check_lexicon(lex)
+    assert len(problems) == 1
+    assert "unknown group '@nowhere'" in str(problems[0]) and "看板搭建" in str(problems[0])

@@ -1,8 +1,8 @@
 """Lexicons: the competency terms and sub-type keywords, loaded from TOML files.
 
 A lexicon folder holds one TOML file per competency, a ``subtypes.toml`` and a
-``contexts.toml`` (word groups that entries' ``context`` rules refer to); format in
-``lexicons/README.md``. Several folders can be layered: later ones add entries and replace
+``contexts.toml`` (word groups that entries' ``context`` rules refer to; a folder without
+one uses the shipped groups); format in ``lexicons/README.md``. Several folders can be layered: later ones add entries and replace
 entries of the same name. Every problem is reported with its file and entry, one per line.
 """
 
@@ -321,8 +321,12 @@ def _parse_context(
     posting: list[tuple[tuple[str, ...], int]] = []
     for item in _str_list(raw.get("not_in_posting", []), file, entry, "context.not_in_posting", out):
         group = groups.get(item.removeprefix("@"))
-        if not item.startswith("@") or group is None:
+        if not item.startswith("@"):
             out.append(LexiconProblem(file, entry, f"context.not_in_posting: {item!r} must name a group as '@name'"))
+        elif group is None:
+            out.append(
+                LexiconProblem(file, entry, f"context.not_in_posting: unknown group {item!r} (see {CONTEXTS_FILE})")
+            )
         else:
             posting.append((group.words, group.min_count))
     window = raw.get("window", 12)
@@ -334,7 +338,8 @@ def _parse_context(
         out.append(LexiconProblem(file, entry, f"context.otherwise must be 'drop' or 'trait', got {otherwise!r}"))
         otherwise = "drop"
     context = Context(words("near"), words("not_near"), words("unless_near"), tuple(posting), window, str(otherwise))
-    if not (context.near or context.not_near or context.not_in_posting):
+    named = any(raw.get(key) for key in ("near", "not_near", "not_in_posting"))
+    if not named:
         out.append(LexiconProblem(file, entry, "context needs `near`, `not_near` or `not_in_posting`"))
     return context
 
@@ -410,6 +415,12 @@ def _collect(dirs: Sequence[Path], out: list[LexiconProblem]) -> Lexicon:
             cid, label, parsed = _parse_competency(path, data, out)
             competencies[cid] = label
             terms.update(((t.category, t.canonical.casefold()), (t, ctx)) for t, ctx in parsed)
+    if not any((folder / CONTEXTS_FILE).is_file() for folder in dirs):
+        # a folder of competency files alone still means the shipped word groups (@office …)
+        shipped = DEFAULT_LEXICON_DIR / CONTEXTS_FILE
+        data = _read_toml(shipped, out) if shipped.is_file() else None
+        if data is not None:
+            groups.update((g.name, g) for g in _parse_groups(shipped, data, out))
     final = []
     for term, raw_context in terms.values():
         if raw_context is not None:
