@@ -137,13 +137,9 @@ class PatternMatcher:
             for idx, start, _ in self._anchors.find_matches_as_indexes(text, overlapping=True):
                 for i in self._owners[idx]:
                     if i not in skip:
-                        if i in places:
-                            places[i].append(start)
-                        else:
-                            places[i] = [start]
+                        places.setdefault(i, []).append(start)
         for p in places.values():
-            if len(p) > 1:
-                p.sort()
+            p.sort()
         return places
 
     def find(self, text: str, found: Sequence[Hit], counted: set[int] | None = None) -> list[Hit]:
