@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "is_flat",
     "reference_headings",
     "section_at",
+    "sections_at",
     "split_sections",
 ]
 
@@ -270,5 +272,10 @@ def _refine(text: str, section: Section, flat: bool) -> list[Section]:
 
 def section_at(sections: tuple[Section, ...], pos: int) -> str:
     """The kind of the section that holds normalized offset ``pos``."""
-    i = bisect.bisect_right([s.start for s in sections], pos) - 1
-    return sections[max(i, 0)].kind
+    return sections_at(sections, [pos])[0]
+
+
+def sections_at(sections: tuple[Section, ...], positions: Iterable[int]) -> list[str]:
+    """The kind of the section that holds each normalized offset of ``positions``."""
+    starts = [s.start for s in sections]
+    return [sections[max(bisect.bisect_right(starts, pos) - 1, 0)].kind for pos in positions]

@@ -22,7 +22,7 @@ from opsmatch.matcher.patterns import PatternMatcher
 from opsmatch.matcher.strength import Breaks, strength_of
 from opsmatch.normalize import NormalizedText
 from opsmatch.results import Match
-from opsmatch.sections import BOILERPLATE, Section, section_at
+from opsmatch.sections import BOILERPLATE, Section, sections_at
 
 __all__ = ["Breaks", "Hit", "Matcher", "pattern_anchors", "strength_of"]
 
@@ -95,7 +95,8 @@ def _start(hit: Hit) -> int:
 
 def _counted(hits: Sequence[Hit], sections: tuple[Section, ...]) -> list[Hit]:
     """The hits that are evidence as they stand: not implied, not in boilerplate."""
-    return [h for h in hits if not h.implied and section_at(sections, h.start) not in BOILERPLATE]
+    kinds = sections_at(sections, [h.start for h in hits])
+    return [h for h, kind in zip(hits, kinds) if not h.implied and kind not in BOILERPLATE]
 
 
 def _assemble(norm: NormalizedText, hits: list[Hit], sections: tuple[Section, ...]) -> tuple[Match, ...]:
@@ -106,8 +107,7 @@ def _assemble(norm: NormalizedText, hits: list[Hit], sections: tuple[Section, ..
     hits.sort(key=_start)
     breaks = Breaks(text)  # found once: every match of the text looks up its clause in it
     out = []
-    for h in hits:
-        section = section_at(sections, h.start)
+    for h, section in zip(hits, sections_at(sections, [h.start for h in hits])):
         o_start, o_end = norm.original_span(h.start, h.end)
         strength = "implied" if h.implied else strength_of(text, h.start, h.end, section, breaks)
         out.append(

@@ -88,6 +88,11 @@ class Breaks:
         self._pairs = _paren_pairs(text)
         self._opens = [o for o, _ in self._pairs]
 
+    @property
+    def has_parens(self) -> bool:
+        """Whether the text holds a balanced parenthesis pair."""
+        return bool(self._pairs)
+
     def segment(self, start: int, end: int) -> tuple[int, int]:
         """The clause [seg_start, seg_end) around the match [start, end): from the end of the
         last break before it to the next break after it, at most ``_WINDOW`` characters away.
@@ -178,14 +183,17 @@ def strength_of(text: str, start: int, end: int, section: str, breaks: Breaks | 
         return "preferred"
     b = breaks or Breaks(text)
     seg_start, seg_end = b.segment(start, end)
-    paren = b.enclosing(start, end)
-    if paren is not None:
-        inside = text[paren[0] + 1 : paren[1]]
-        if _PREFERRED.search(inside):
-            return "preferred"
-        if _REQUIRED.search(inside):
-            return "required"
-    own = b.outside_parens(text, seg_start, seg_end, paren)
+    if b.has_parens:
+        paren = b.enclosing(start, end)
+        if paren is not None:
+            inside = text[paren[0] + 1 : paren[1]]
+            if _PREFERRED.search(inside):
+                return "preferred"
+            if _REQUIRED.search(inside):
+                return "required"
+        own = b.outside_parens(text, seg_start, seg_end, paren)
+    else:  # most postings: the clause as it stands
+        own = text[seg_start:seg_end]
     if _PREFERRED.search(own):
         return "preferred"
     if not _REQUIRED.search(own) and _WEAK.search(text, seg_start, start):
