@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -163,6 +163,7 @@ def find_headings(text: str) -> list[Heading]:
     """
     out: list[Heading] = []
     flat = is_flat(text)
+    parens = "(" in text or "（" in text
     pos = 0
     depth, depth_at = 0, 0  # open parentheses on the current line, counted up to depth_at
     while True:
@@ -170,7 +171,8 @@ def find_headings(text: str) -> list[Heading]:
         if cand is None:
             return out
         start, word = cand.start(), cand.group()
-        depth, depth_at = _paren_depth(text, depth_at, start, depth), start
+        if parens:
+            depth, depth_at = _paren_depth(text, depth_at, start, depth), start
         pos = _take(out, text, start, word, flat, depth)
 
 
@@ -275,7 +277,9 @@ def section_at(sections: tuple[Section, ...], pos: int) -> str:
     return sections_at(sections, [pos])[0]
 
 
-def sections_at(sections: tuple[Section, ...], positions: Iterable[int]) -> list[str]:
+def sections_at(sections: tuple[Section, ...], positions: Sequence[int]) -> list[str]:
     """The kind of the section that holds each normalized offset of ``positions``."""
+    if len(sections) == 1:  # most postings
+        return [sections[0].kind] * len(positions)
     starts = [s.start for s in sections]
-    return [sections[max(bisect.bisect_right(starts, pos) - 1, 0)].kind for pos in positions]
+    return [sections[bisect.bisect_right(starts, pos) - 1].kind for pos in positions]  # sections start at 0

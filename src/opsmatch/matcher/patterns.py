@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 
 from ahocorasick_rs import AhoCorasick, MatchKind
@@ -133,12 +134,12 @@ class PatternMatcher:
     def starts(self, text: str, skip: frozenset[int] | set[int] = frozenset()) -> dict[int, list[int]]:
         """Per pattern (index, unless in ``skip``) whose starting literals occur, the sorted
         places where they do."""
-        places: dict[int, list[int]] = {}
+        places: defaultdict[int, list[int]] = defaultdict(list)
         if self._anchors is not None:
             for idx, start, _ in self._anchors.find_matches_as_indexes(text, overlapping=True):
                 for i in self._owners[idx]:
                     if i not in skip:
-                        places.setdefault(i, []).append(start)
+                        places[i].append(start)
         for p in places.values():
             p.sort()
         return places
