@@ -4,10 +4,19 @@ type-checking-only ones do not), and no module importing its own package's names
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "opsmatch"
-MODULES = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+
+
+def _name(path: Path) -> str:
+    """A module's dotted name inside the package (``matcher`` for ``matcher/__init__.py``)."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_name(p): p for p in PACKAGE.rglob("*.py") if p != PACKAGE / "__init__.py"}
 
 
 def _runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
@@ -27,26 +36,40 @@ def _runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     return out
 
 
+def _module_of(dotted: str) -> str | None:
+    """The package's module that ``opsmatch.<dotted>`` names (the longest known prefix)."""
+    parts = dotted.split(".")
+    while parts:
+        if ".".join(parts) in MODULES:
+            return ".".join(parts)
+        parts.pop()
+    return None
+
+
+@cache
 def _graph() -> tuple[dict[str, set[str]], list[str]]:
+    """Runtime imports between the package's modules (subpackages too), and every import of the
+    package's own namespace (``import opsmatch``, ``from opsmatch import X`` for a name not a module)."""
     edges: dict[str, set[str]] = {m: set() for m in MODULES}
     own_package: list[str] = []
-    for module in MODULES:
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-        for node in _runtime_imports(tree):
+    for module, path in MODULES.items():
+        for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name == "opsmatch":
-                        own_package.append(f"{module}: import opsmatch")
-                    elif alias.name.startswith("opsmatch."):
-                        edges[module].add(alias.name.split(".")[1])
+                targets = [alias.name for alias in node.names]
             elif node.module == "opsmatch":
-                for alias in node.names:
-                    if alias.name in MODULES:
-                        edges[module].add(alias.name)
-                    else:
-                        own_package.append(f"{module}: from opsmatch import {alias.name}")
-            elif node.module and node.module.startswith("opsmatch."):
-                edges[module].add(node.module.split(".")[1])
+                targets = [f"opsmatch.{alias.name}" for alias in node.names]
+            else:
+                targets = [node.module or ""]
+            for target in targets:
+                if target == "opsmatch" or not target.startswith("opsmatch."):
+                    if target == "opsmatch":
+                        own_package.append(f"{module}: import opsmatch")
+                    continue
+                found = _module_of(target.removeprefix("opsmatch."))
+                if found is None:
+                    own_package.append(f"{module}: {target} (not a module: the package's namespace)")
+                elif found != module:
+                    edges[module].add(found)
     return edges, own_package
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "is_flat",
     "reference_headings",
     "section_at",
+    "sections_at",
     "split_sections",
 ]
 
@@ -67,6 +69,7 @@ _STAND = "\n。；;!！?？#*>【[ \t\u3000"  # a heading may start just after o
 _DECOR = " \t\u3000【[、.)．0123456789一二三四五六七八九十"  # list numbers, brackets, spaces before the word
 _CLOSE = "】]"
 _COLONS = ":："
+_PAREN = re.compile(r"[(（)）]")
 _FLAT_PUNCT = re.compile(r"[\n。；;!！?？,，:：]")  # list commas (、) may survive such exports
 _WORD = re.compile("|".join(sorted(HEADING_KIND, key=len, reverse=True)))
 
@@ -155,7 +158,8 @@ def find_headings(text: str) -> list[Heading]:
     A plain scan finds each heading word (the longest at its place); ``heading_at`` decides.
     A word that is not a heading lets the scan resume one character later, so overlapping
     words are tried too (岗位职责描述 → 职责描述). The parentheses open on the current line are
-    counted as the scan goes (``reference_headings`` recounts them at every word).
+    counted as the scan goes (``reference_headings``, its plain meaning, recounts them at every
+    word; a property test holds the two equal).
     """
     out: list[Heading] = []
     flat = is_flat(text)
@@ -168,14 +172,8 @@ def find_headings(text: str) -> list[Heading]:
             return out
         start, word = cand.start(), cand.group()
         if parens:
-            depth = _paren_depth(text, depth_at, start, depth)
-            depth_at = start
-        cut = heading_at(text, start, word, flat, depth > 0)
-        if cut is not None and cut >= (out[-1].word_start + len(out[-1].word) if out else 0):
-            out.append(Heading(cut, start, word))
-            pos = start + len(word)
-        else:
-            pos = start + 1
+            depth, depth_at = _paren_depth(text, depth_at, start, depth), start
+        pos = _take(out, text, start, word, flat, depth)
 
 
 def reference_headings(text: str) -> list[Heading]:
@@ -189,32 +187,31 @@ def reference_headings(text: str) -> list[Heading]:
         word = next((w for w in words if text.startswith(w, start)), None)
         if word is None:
             start += 1
-            continue
-        line = text[text.rfind("\n", 0, start) + 1 : start]
-        depth = 0
-        for ch in line:
-            depth = depth + 1 if ch in "(（" else max(depth - 1, 0) if ch in ")）" else depth
-        cut = heading_at(text, start, word, flat, depth > 0)
-        if cut is not None and cut >= (out[-1].word_start + len(out[-1].word) if out else 0):
-            out.append(Heading(cut, start, word))
-            start += len(word)
         else:
-            start += 1
+            start = _take(out, text, start, word, flat, _paren_depth(text, 0, start, 0))
     return out
 
 
+def _take(out: list[Heading], text: str, start: int, word: str, flat: bool, depth: int) -> int:
+    """Append the heading that ``word`` at ``start`` makes, if it is one and does not overlap the
+    previous heading's word; return where the scan goes on (after the word, or one character on)."""
+    cut = heading_at(text, start, word, flat, depth > 0)
+    if cut is not None and cut >= (out[-1].word_start + len(out[-1].word) if out else 0):
+        out.append(Heading(cut, start, word))
+        return start + len(word)
+    return start + 1
+
+
 def _paren_depth(text: str, frm: int, to: int, depth: int) -> int:
-    """The open-parenthesis depth at ``to``, given ``depth`` at ``frm`` (reset at each line)."""
+    """The open-parenthesis depth at ``to`` on its line, given ``depth`` at ``frm`` (same line or earlier)."""
     piece = text[frm:to]
     line = piece.rfind("\n")
     if line >= 0:
         piece, depth = piece[line + 1 :], 0
-    if "(" not in piece and "（" not in piece and not depth:
-        return 0
-    for ch in piece:
+    for ch in _PAREN.findall(piece):
         if ch in "(（":
             depth += 1
-        elif ch in ")）" and depth:
+        elif depth:
             depth -= 1
     return depth
 
@@ -277,7 +274,12 @@ def _refine(text: str, section: Section, flat: bool) -> list[Section]:
 
 def section_at(sections: tuple[Section, ...], pos: int) -> str:
     """The kind of the section that holds normalized offset ``pos``."""
-    if len(sections) == 1:
-        return sections[0].kind
-    i = bisect.bisect_right([s.start for s in sections], pos) - 1
-    return sections[max(i, 0)].kind
+    return sections_at(sections, [pos])[0]
+
+
+def sections_at(sections: tuple[Section, ...], positions: Sequence[int]) -> list[str]:
+    """The kind of the section that holds each normalized offset of ``positions``."""
+    if len(sections) == 1:  # most postings
+        return [sections[0].kind] * len(positions)
+    starts = [s.start for s in sections]
+    return [sections[bisect.bisect_right(starts, pos) - 1].kind for pos in positions]  # sections start at 0

@@ -10,7 +10,6 @@ the surviving ``Hit`` records into ``Match`` objects.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from opsmatch._regex import pattern_anchors
@@ -23,7 +22,7 @@ from opsmatch.matcher.patterns import PatternMatcher
 from opsmatch.matcher.strength import Breaks, strength_of
 from opsmatch.normalize import NormalizedText
 from opsmatch.results import Match
-from opsmatch.sections import BOILERPLATE, Section
+from opsmatch.sections import BOILERPLATE, Section, sections_at
 
 __all__ = ["Breaks", "Hit", "Matcher", "pattern_anchors", "strength_of"]
 
@@ -94,12 +93,10 @@ def _start(hit: Hit) -> int:
     return hit.start
 
 
-def _counted(hits: Sequence[Hit], sections: Sequence[Section]) -> list[Hit]:
+def _counted(hits: Sequence[Hit], sections: tuple[Section, ...]) -> list[Hit]:
     """The hits that are evidence as they stand: not implied, not in boilerplate."""
-    if len(sections) == 1:
-        return [h for h in hits if not h.implied] if sections[0].kind not in BOILERPLATE else []
-    starts = [s.start for s in sections]
-    return [h for h in hits if not h.implied and sections[bisect_right(starts, h.start) - 1].kind not in BOILERPLATE]
+    kinds = sections_at(sections, [h.start for h in hits])
+    return [h for h, kind in zip(hits, kinds) if not h.implied and kind not in BOILERPLATE]
 
 
 def _assemble(norm: NormalizedText, hits: list[Hit], sections: tuple[Section, ...]) -> tuple[Match, ...]:
@@ -108,31 +105,22 @@ def _assemble(norm: NormalizedText, hits: list[Hit], sections: tuple[Section, ..
         return ()
     text = norm.text
     hits.sort(key=_start)
-    breaks: Breaks | None = None
-    starts = [sec.start for sec in sections]
-    identity = norm.starts is None
+    breaks = Breaks(text)  # found once: every match of the text looks up its clause in it
     out = []
-    for h in hits:
-        section = sections[bisect_right(starts, h.start) - 1].kind if len(sections) > 1 else sections[0].kind
-        o_start, o_end = (h.start, h.end) if identity else norm.original_span(h.start, h.end)
-        term = h.term
-        if h.implied:
-            strength = "implied"
-        else:
-            if breaks is None:
-                breaks = Breaks(text)
-            strength = strength_of(text, h.start, h.end, section, breaks)
+    for h, section in zip(hits, sections_at(sections, [h.start for h in hits])):
+        o_start, o_end = norm.original_span(h.start, h.end)
+        strength = "implied" if h.implied else strength_of(text, h.start, h.end, section, breaks)
         out.append(
             Match(
                 norm.original[o_start:o_end],
-                term.canonical,
-                term.category,
+                h.term.canonical,
+                h.term.category,
                 o_start,
                 o_end,
                 h.kind,
                 section,
                 strength,
-                term.weight,
+                h.term.weight,
             )
         )
     return tuple(out)

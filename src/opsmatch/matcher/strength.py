@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-__all__ = ["CLAUSE_BREAK_PLAIN", "STRENGTHS", "Breaks", "clause_breaks", "strength_of"]
+__all__ = [
+    "CLAUSE_BREAK_PLAIN",
+    "STRENGTHS",
+    "Breaks",
+    "clause_breaks",
+    "reference_enclosing",
+    "reference_outside_parens",
+    "reference_segment",
+    "strength_of",
+]
 
 STRENGTHS = ("required", "preferred", "implied")
 """``required`` (asked for), ``preferred`` (优先 / 加分 / 了解), ``implied`` (a trait that leans towards it)."""
@@ -26,8 +35,9 @@ CLAUSE_BREAK_PLAIN = re.compile(
     r"|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])"
 )
 # the same breaks, written to start with ONE character class (each alternative then checks,
-# behind, which kind of character it was): the engine skips to candidates in C. Measured: 24 vs
-# 39 µs a posting, 5% of a posting's analysis with rjieba (test_matcher holds the two equal)
+# behind, which kind of character it was): the engine skips to candidates in C. It stays while
+# benchmarks/compare_moment.py shows it pays (the plain form: 5-13% slower with rjieba);
+# test_matcher holds the two equal
 _CLAUSE_BREAK = re.compile(
     r"[。;；!！?？\n,，:：•●▪◆■(（\d ]"
     r"(?:(?<=[。;；!！?？\n,，:：•●▪◆■])"
@@ -75,8 +85,13 @@ class Breaks:
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
         self._length = len(text)
-        self._pairs = _paren_pairs(text) if ("(" in text or "（" in text) else []
+        self._pairs = _paren_pairs(text)
         self._opens = [o for o, _ in self._pairs]
+
+    @property
+    def has_parens(self) -> bool:
+        """Whether the text holds a balanced parenthesis pair."""
+        return bool(self._pairs)
 
     def segment(self, start: int, end: int) -> tuple[int, int]:
         """The clause [seg_start, seg_end) around the match [start, end): from the end of the
@@ -105,8 +120,6 @@ class Breaks:
 
     def outside_parens(self, text: str, lo: int, hi: int, keep: tuple[int, int] | None) -> str:
         """``text[lo:hi]`` without the contents of the parentheses in it (other than ``keep``)."""
-        if not self._pairs:
-            return text[lo:hi]
         pieces: list[str] = []
         pos = lo
         for o, c in self._pairs[bisect_left(self._opens, lo) :]:
@@ -118,6 +131,38 @@ class Breaks:
             pos = min(c, hi)
         pieces.append(text[pos:hi])
         return "".join(pieces)
+
+
+def reference_segment(text: str, start: int, end: int) -> tuple[int, int]:
+    """The plain meaning of ``Breaks.segment``: the plain break regex, every break looked at.
+
+    From the end of the last break that ends at or before ``start`` to the start of the first
+    break that starts at or after ``end`` (when that break ends within ``_WINDOW`` of ``end``),
+    never more than ``_WINDOW`` characters from the match.
+    """
+    spans = [m.span() for m in CLAUSE_BREAK_PLAIN.finditer(text)]
+    seg_start = max([start - _WINDOW, 0, *(e for s, e in spans if e <= start)])
+    after = [(s, e) for s, e in spans if s >= end]
+    if after and after[0][1] <= end + _WINDOW:
+        return seg_start, after[0][0]
+    return seg_start, min(len(text), end + _WINDOW)
+
+
+def reference_enclosing(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The plain meaning of ``Breaks.enclosing``: of the balanced pairs that open before
+    ``start`` (at most ``_WINDOW`` before it) and close at or after ``end``, the innermost."""
+    around = [(o, c) for o, c in _paren_pairs(text) if start - _WINDOW <= o < start and c >= end]
+    return max(around, default=None)
+
+
+def reference_outside_parens(text: str, lo: int, hi: int, keep: tuple[int, int] | None) -> str:
+    """The plain meaning of ``Breaks.outside_parens``: every character of ``text[lo:hi]`` but those
+    inside a pair that opens in [lo, hi) and is not ``keep`` or a pair around it."""
+    gone = bytearray(len(text))
+    for o, c in _paren_pairs(text):
+        if lo <= o < hi and not (keep is not None and o <= keep[0] and c >= keep[1]):
+            gone[o + 1 : c] = b"\x01" * (c - o - 1)
+    return "".join(ch for i, ch in enumerate(text[lo:hi], lo) if not gone[i])
 
 
 def strength_of(text: str, start: int, end: int, section: str, breaks: Breaks | None = None) -> str:
@@ -138,7 +183,7 @@ def strength_of(text: str, start: int, end: int, section: str, breaks: Breaks | 
         return "preferred"
     b = breaks or Breaks(text)
     seg_start, seg_end = b.segment(start, end)
-    if b._pairs:
+    if b.has_parens:
         paren = b.enclosing(start, end)
         if paren is not None:
             inside = text[paren[0] + 1 : paren[1]]
@@ -147,7 +192,7 @@ def strength_of(text: str, start: int, end: int, section: str, breaks: Breaks | 
             if _REQUIRED.search(inside):
                 return "required"
         own = b.outside_parens(text, seg_start, seg_end, paren)
-    else:
+    else:  # most postings: the clause as it stands
         own = text[seg_start:seg_end]
     if _PREFERRED.search(own):
         return "preferred"
