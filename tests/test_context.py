@@ -115,3 +115,80 @@ def test_benefits_in_flat_text_end_at_the_next_heading(bare_analyzer):
     for cid in ("data_analysis", "copywriting", "project_management"):
         assert a.competencies[cid].asked, cid
     assert all(m.section == "duties" for c in a.competencies.values() for m in c.evidence)
+
+
+# ---- round 2: general rules found on the tune part ----
+
+
+def test_named_data_analysis_counts_in_engineering_postings_but_loose_patterns_do_not(bare_analyzer):
+    dev = "任职要求：精通Java，熟悉Spring、Redis，有高并发经验"
+    a = bare_analyzer.analyze(dev + "，具备较强的数据分析能力")
+    assert "数据分析" in ev(a, "data_analysis")
+    loose = bare_analyzer.analyze(dev + "，负责日志数据的统计")
+    assert not loose.competencies["data_analysis"].asked
+    ops = bare_analyzer.analyze("岗位职责：负责日志数据的统计")
+    assert ops.competencies["data_analysis"].asked
+
+
+@pytest.mark.parametrize(
+    "text", ["岗位职责：通过数据及时发现问题并给出解法", "岗位职责：负责跟踪平台内容的阅读和转发指标"]
+)
+def test_data_driven_work_is_data_analysis(bare_analyzer, text):
+    assert bare_analyzer.analyze(text).competencies["data_analysis"].asked
+
+
+def test_trend_analysis_needs_a_market_near(bare_analyzer):
+    alone = bare_analyzer.analyze("岗位职责：周期性项目预算决算趋势分析，及时发现异常")
+    assert "趋势分析" not in ev(alone, "market_analysis")
+    market = bare_analyzer.analyze("岗位职责：负责市场趋势分析")
+    assert market.competencies["market_analysis"].asked
+
+
+def test_market_share_as_a_sales_target_is_no_evidence(bare_analyzer):
+    target = bare_analyzer.analyze("岗位职责：完成销售量指标，提升产品市场占有率")
+    assert "市场份额" not in ev(target, "market_analysis")
+    study = bare_analyzer.analyze("岗位职责：定期做市场份额分析")
+    assert "市场份额" in ev(study, "market_analysis")
+
+
+def test_industry_inside_jinxing_yewu_is_no_industry(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：对交易数据进行分析进行业务优化")
+    assert not a.competencies["market_analysis"].asked
+    b = bare_analyzer.analyze("岗位职责：负责行业分析")
+    assert b.competencies["market_analysis"].asked
+
+
+def test_market_understanding_counts_when_it_sets_strategy(bare_analyzer):
+    duty = bare_analyzer.analyze("岗位职责：通过对口腔行业和市场的理解，协助行业运营制定相应策略")
+    assert "市场理解" in ev(duty, "market_analysis")
+    trait = bare_analyzer.analyze("任职要求：对行业有一定见解者优先")
+    assert not trait.competencies["market_analysis"].asked
+    assert "市场理解" in traits(trait, "market_analysis")
+
+
+def test_client_needs_in_after_sales_work_are_not_user_insight(bare_analyzer):
+    service = bare_analyzer.analyze("岗位职责：负责开关电源设备维修，处理客户需求和现场故障")
+    assert "客户需求" not in ev(service, "user_insight")
+    ops = bare_analyzer.analyze("岗位职责：深入了解客户需求，为客户定制推广方案")
+    assert "客户需求" in ev(ops, "user_insight")
+
+
+@pytest.mark.parametrize(
+    ("text", "cid"),
+    [
+        ("岗位职责：收集和整理用户使用反馈信息", "user_insight"),
+        ("岗位职责：用户数据整理分析，撰写报告", "user_insight"),
+        ("任职要求：了解线上购物习惯和购物心理", "user_insight"),
+        ("任职要求：具备出色的文字、语言表达能力", "copywriting"),
+        ("岗位职责：报道海内外人工智能相关会议", "copywriting"),
+        ("任职要求：善于整合内外资源", "project_management"),
+        ("Responsibilities: market research and competitive benchmarking", "market_analysis"),
+    ],
+)
+def test_phrasing_families_written_apart(bare_analyzer, text, cid):
+    assert bare_analyzer.analyze(text).competencies[cid].asked, text
+
+
+def test_report_to_work_is_not_news_reporting(bare_analyzer):
+    a = bare_analyzer.analyze("入职须知：请按时报道，入职报道时间另行通知")
+    assert not a.competencies["copywriting"].asked
