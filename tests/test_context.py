@@ -192,3 +192,32 @@ def test_phrasing_families_written_apart(bare_analyzer, text, cid):
 def test_report_to_work_is_not_news_reporting(bare_analyzer):
     a = bare_analyzer.analyze("入职须知：请按时报道，入职报道时间另行通知")
     assert not a.competencies["copywriting"].asked
+
+
+def test_tracking_a_rate_is_data_analysis(bare_analyzer):
+    assert bare_analyzer.analyze("岗位职责：负责跟踪平台内容阅读率").competencies["data_analysis"].asked
+
+
+def test_working_with_a_project_group_is_cross_team_work(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：与游戏项目组深度协作，提升留存")
+    assert a.competencies["project_management"].asked
+
+
+def test_trend_tools_count_for_market_analysis_only_with_a_market_word(bare_analyzer):
+    seo = bare_analyzer.analyze("岗位职责：使用百度指数挖掘长尾关键词")
+    assert not seo.competencies["market_analysis"].asked
+    assert "百度指数" in traits(seo, "market_analysis")
+    market = bare_analyzer.analyze("岗位职责：通过百度指数判断行业趋势")
+    assert "百度指数" in ev(market, "market_analysis")
+
+
+def test_competitive_pay_is_no_market_competition(bare_analyzer):
+    pay = bare_analyzer.analyze("我们为员工提供极具市场竞争力的薪资")
+    assert not pay.competencies["market_analysis"].asked
+    work = bare_analyzer.analyze("岗位职责：研判市场竞争，制定应对方案")
+    assert "竞争格局" in ev(work, "market_analysis")
+
+
+def test_planning_content_is_writing_work(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：不断策划优质的内容和线上活动")
+    assert "内容策划" in ev(a, "copywriting")
