@@ -221,3 +221,10 @@ def test_competitive_pay_is_no_market_competition(bare_analyzer):
 def test_planning_content_is_writing_work(bare_analyzer):
     a = bare_analyzer.analyze("岗位职责：不断策划优质的内容和线上活动")
     assert "内容策划" in ev(a, "copywriting")
+
+
+def test_user_preferences_a_model_learns_are_not_user_insight(bare_analyzer):
+    ml = "岗位职责：基于多模态表征优化召回与精排，生成更匹配用户诉求和用户偏好的候选"
+    assert not bare_analyzer.analyze(ml).competencies["user_insight"].asked
+    ops = bare_analyzer.analyze("岗位职责：梳理用户诉求，优化活动规则")
+    assert "用户动机" in ev(ops, "user_insight")
