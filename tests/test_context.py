@@ -228,3 +228,13 @@ def test_user_preferences_a_model_learns_are_not_user_insight(bare_analyzer):
     assert not bare_analyzer.analyze(ml).competencies["user_insight"].asked
     ops = bare_analyzer.analyze("岗位职责：梳理用户诉求，优化活动规则")
     assert "用户动机" in ev(ops, "user_insight")
+
+
+def test_following_the_market_sets_strategy_or_is_a_trait(bare_analyzer):
+    duty = bare_analyzer.analyze("岗位职责：密切关注信用卡市场变化，及时调整运营策略")
+    assert duty.competencies["market_analysis"].asked
+    trait = bare_analyzer.analyze("任职要求：平时关注互联网行业")
+    assert not trait.competencies["market_analysis"].asked
+    assert trait.competencies["market_analysis"].traits
+    sizing = bare_analyzer.analyze("岗位职责：结合市场空间判断增量机会")
+    assert "市场规模" in ev(sizing, "market_analysis")
