@@ -238,3 +238,15 @@ def test_following_the_market_sets_strategy_or_is_a_trait(bare_analyzer):
     assert trait.competencies["market_analysis"].traits
     sizing = bare_analyzer.analyze("岗位职责：结合市场空间判断增量机会")
     assert "市场规模" in ev(sizing, "market_analysis")
+
+
+def test_editing_text_is_writing_but_editing_video_is_not(bare_analyzer):
+    text = bare_analyzer.analyze("岗位职责：负责公众号稿件的编辑与发布")
+    assert "内容编辑" in ev(text, "copywriting")
+    video = bare_analyzer.analyze("岗位职责：负责视频编辑和图片编辑")
+    assert "内容编辑" not in ev(video, "copywriting")
+
+
+def test_writing_a_plan_written_apart_is_writing(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：策划撰写线上及线下活动方案")
+    assert "方案撰写" in ev(a, "copywriting")
