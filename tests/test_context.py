@@ -250,3 +250,11 @@ def test_editing_text_is_writing_but_editing_video_is_not(bare_analyzer):
 def test_writing_a_plan_written_apart_is_writing(bare_analyzer):
     a = bare_analyzer.analyze("岗位职责：策划撰写线上及线下活动方案")
     assert "方案撰写" in ev(a, "copywriting")
+
+
+def test_marketing_strategy_alone_is_a_trait_of_market_analysis(bare_analyzer):
+    alone = bare_analyzer.analyze("岗位职责：制定媒体运营营销策略，策划粉丝互动")
+    assert not alone.competencies["market_analysis"].asked
+    assert "营销策略" in traits(alone, "market_analysis")
+    study = bare_analyzer.analyze("岗位职责：分析竞争对手，制定营销策略")
+    assert study.competencies["market_analysis"].asked
