@@ -258,3 +258,10 @@ def test_marketing_strategy_alone_is_a_trait_of_market_analysis(bare_analyzer):
     assert "营销策略" in traits(alone, "market_analysis")
     study = bare_analyzer.analyze("岗位职责：分析竞争对手，制定营销策略")
     assert study.competencies["market_analysis"].asked
+
+
+def test_industry_data_counts_when_analysed_else_it_is_background(bare_analyzer):
+    background = bare_analyzer.analyze("任职要求：有新能源汽车行业数据业务经验优先")
+    assert not background.competencies["market_analysis"].asked
+    work = bare_analyzer.analyze("岗位职责：实时掌握行业数据变化，做出评估与分析")
+    assert "市场数据" in ev(work, "market_analysis")
