@@ -265,3 +265,10 @@ def test_industry_data_counts_when_analysed_else_it_is_background(bare_analyzer)
     assert not background.competencies["market_analysis"].asked
     work = bare_analyzer.analyze("岗位职责：实时掌握行业数据变化，做出评估与分析")
     assert "市场数据" in ev(work, "market_analysis")
+
+
+def test_scripts_in_an_engineering_posting_are_code(bare_analyzer):
+    dev = bare_analyzer.analyze("任职要求：精通JavaScript和React，熟练使用node写脚本解决常见问题")
+    assert not dev.competencies["copywriting"].asked
+    ops = bare_analyzer.analyze("岗位职责：为短视频写脚本并跟拍")
+    assert "视频脚本" in ev(ops, "copywriting")
