@@ -115,3 +115,160 @@ def test_benefits_in_flat_text_end_at_the_next_heading(bare_analyzer):
     for cid in ("data_analysis", "copywriting", "project_management"):
         assert a.competencies[cid].asked, cid
     assert all(m.section == "duties" for c in a.competencies.values() for m in c.evidence)
+
+
+# ---- round 2: general rules found on the tune part ----
+
+
+def test_named_data_analysis_counts_in_engineering_postings_but_loose_patterns_do_not(bare_analyzer):
+    dev = "任职要求：精通Java，熟悉Spring、Redis，有高并发经验"
+    a = bare_analyzer.analyze(dev + "，具备较强的数据分析能力")
+    assert "数据分析" in ev(a, "data_analysis")
+    loose = bare_analyzer.analyze(dev + "，负责日志数据的统计")
+    assert not loose.competencies["data_analysis"].asked
+    ops = bare_analyzer.analyze("岗位职责：负责日志数据的统计")
+    assert ops.competencies["data_analysis"].asked
+
+
+@pytest.mark.parametrize(
+    "text", ["岗位职责：通过数据及时发现问题并给出解法", "岗位职责：负责跟踪平台内容的阅读和转发指标"]
+)
+def test_data_driven_work_is_data_analysis(bare_analyzer, text):
+    assert bare_analyzer.analyze(text).competencies["data_analysis"].asked
+
+
+def test_trend_analysis_needs_a_market_near(bare_analyzer):
+    alone = bare_analyzer.analyze("岗位职责：周期性项目预算决算趋势分析，及时发现异常")
+    assert "趋势分析" not in ev(alone, "market_analysis")
+    market = bare_analyzer.analyze("岗位职责：负责市场趋势分析")
+    assert market.competencies["market_analysis"].asked
+
+
+def test_market_share_as_a_sales_target_is_no_evidence(bare_analyzer):
+    target = bare_analyzer.analyze("岗位职责：完成销售量指标，提升产品市场占有率")
+    assert "市场份额" not in ev(target, "market_analysis")
+    study = bare_analyzer.analyze("岗位职责：定期做市场份额分析")
+    assert "市场份额" in ev(study, "market_analysis")
+
+
+def test_industry_inside_jinxing_yewu_is_no_industry(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：对交易数据进行分析进行业务优化")
+    assert not a.competencies["market_analysis"].asked
+    b = bare_analyzer.analyze("岗位职责：负责行业分析")
+    assert b.competencies["market_analysis"].asked
+
+
+def test_market_understanding_counts_when_it_sets_strategy(bare_analyzer):
+    duty = bare_analyzer.analyze("岗位职责：通过对口腔行业和市场的理解，协助行业运营制定相应策略")
+    assert "市场理解" in ev(duty, "market_analysis")
+    trait = bare_analyzer.analyze("任职要求：对行业有一定见解者优先")
+    assert not trait.competencies["market_analysis"].asked
+    assert "市场理解" in traits(trait, "market_analysis")
+
+
+def test_client_needs_in_after_sales_work_are_not_user_insight(bare_analyzer):
+    service = bare_analyzer.analyze("岗位职责：负责开关电源设备维修，处理客户需求和现场故障")
+    assert "客户需求" not in ev(service, "user_insight")
+    ops = bare_analyzer.analyze("岗位职责：深入了解客户需求，为客户定制推广方案")
+    assert "客户需求" in ev(ops, "user_insight")
+
+
+@pytest.mark.parametrize(
+    ("text", "cid"),
+    [
+        ("岗位职责：收集和整理用户使用反馈信息", "user_insight"),
+        ("岗位职责：用户数据整理分析，撰写报告", "user_insight"),
+        ("任职要求：了解线上购物习惯和购物心理", "user_insight"),
+        ("任职要求：具备出色的文字、语言表达能力", "copywriting"),
+        ("岗位职责：报道海内外人工智能相关会议", "copywriting"),
+        ("任职要求：善于整合内外资源", "project_management"),
+        ("Responsibilities: market research and competitive benchmarking", "market_analysis"),
+    ],
+)
+def test_phrasing_families_written_apart(bare_analyzer, text, cid):
+    assert bare_analyzer.analyze(text).competencies[cid].asked, text
+
+
+def test_report_to_work_is_not_news_reporting(bare_analyzer):
+    a = bare_analyzer.analyze("入职须知：请按时报道，入职报道时间另行通知")
+    assert not a.competencies["copywriting"].asked
+
+
+def test_tracking_a_rate_is_data_analysis(bare_analyzer):
+    assert bare_analyzer.analyze("岗位职责：负责跟踪平台内容阅读率").competencies["data_analysis"].asked
+
+
+def test_working_with_a_project_group_is_cross_team_work(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：与游戏项目组深度协作，提升留存")
+    assert a.competencies["project_management"].asked
+
+
+def test_trend_tools_count_for_market_analysis_only_with_a_market_word(bare_analyzer):
+    seo = bare_analyzer.analyze("岗位职责：使用百度指数挖掘长尾关键词")
+    assert not seo.competencies["market_analysis"].asked
+    assert "百度指数" in traits(seo, "market_analysis")
+    market = bare_analyzer.analyze("岗位职责：通过百度指数判断行业趋势")
+    assert "百度指数" in ev(market, "market_analysis")
+
+
+def test_competitive_pay_is_no_market_competition(bare_analyzer):
+    pay = bare_analyzer.analyze("我们为员工提供极具市场竞争力的薪资")
+    assert not pay.competencies["market_analysis"].asked
+    work = bare_analyzer.analyze("岗位职责：研判市场竞争，制定应对方案")
+    assert "竞争格局" in ev(work, "market_analysis")
+
+
+def test_planning_content_is_writing_work(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：不断策划优质的内容和线上活动")
+    assert "内容策划" in ev(a, "copywriting")
+
+
+def test_user_preferences_a_model_learns_are_not_user_insight(bare_analyzer):
+    ml = "岗位职责：基于多模态表征优化召回与精排，生成更匹配用户诉求和用户偏好的候选"
+    assert not bare_analyzer.analyze(ml).competencies["user_insight"].asked
+    ops = bare_analyzer.analyze("岗位职责：梳理用户诉求，优化活动规则")
+    assert "用户动机" in ev(ops, "user_insight")
+
+
+def test_following_the_market_sets_strategy_or_is_a_trait(bare_analyzer):
+    duty = bare_analyzer.analyze("岗位职责：密切关注信用卡市场变化，及时调整运营策略")
+    assert duty.competencies["market_analysis"].asked
+    trait = bare_analyzer.analyze("任职要求：平时关注互联网行业")
+    assert not trait.competencies["market_analysis"].asked
+    assert trait.competencies["market_analysis"].traits
+    sizing = bare_analyzer.analyze("岗位职责：结合市场空间判断增量机会")
+    assert "市场规模" in ev(sizing, "market_analysis")
+
+
+def test_editing_text_is_writing_but_editing_video_is_not(bare_analyzer):
+    text = bare_analyzer.analyze("岗位职责：负责公众号稿件的编辑与发布")
+    assert "内容编辑" in ev(text, "copywriting")
+    video = bare_analyzer.analyze("岗位职责：负责视频编辑和图片编辑")
+    assert "内容编辑" not in ev(video, "copywriting")
+
+
+def test_writing_a_plan_written_apart_is_writing(bare_analyzer):
+    a = bare_analyzer.analyze("岗位职责：策划撰写线上及线下活动方案")
+    assert "方案撰写" in ev(a, "copywriting")
+
+
+def test_marketing_strategy_alone_is_a_trait_of_market_analysis(bare_analyzer):
+    alone = bare_analyzer.analyze("岗位职责：制定媒体运营营销策略，策划粉丝互动")
+    assert not alone.competencies["market_analysis"].asked
+    assert "营销策略" in traits(alone, "market_analysis")
+    study = bare_analyzer.analyze("岗位职责：分析竞争对手，制定营销策略")
+    assert study.competencies["market_analysis"].asked
+
+
+def test_industry_data_counts_when_analysed_else_it_is_background(bare_analyzer):
+    background = bare_analyzer.analyze("任职要求：有新能源汽车行业数据业务经验优先")
+    assert not background.competencies["market_analysis"].asked
+    work = bare_analyzer.analyze("岗位职责：实时掌握行业数据变化，做出评估与分析")
+    assert "市场数据" in ev(work, "market_analysis")
+
+
+def test_scripts_in_an_engineering_posting_are_code(bare_analyzer):
+    dev = bare_analyzer.analyze("任职要求：精通JavaScript和React，熟练使用node写脚本解决常见问题")
+    assert not dev.competencies["copywriting"].asked
+    ops = bare_analyzer.analyze("岗位职责：为短视频写脚本并跟拍")
+    assert "视频脚本" in ev(ops, "copywriting")

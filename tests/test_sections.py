@@ -87,3 +87,12 @@ def test_sections_after_many_spaces_are_linear():
 
     text = " " * 20_000 + "岗位职责：写文案"
     assert [h.word for h in find_headings(text)] == ["岗位职责"]
+
+
+def test_flat_company_piece_with_founding_year_or_site_is_company(bare_analyzer):
+    flat = "负责淘宝店铺运营 某某信息科技有限公司成立2016年坐落于上海服务包括品牌定位视觉设计 熟悉直通车"
+    assert kinds(flat) == ["other", "company", "other"]
+    a = bare_analyzer.analyze(flat)
+    assert not a.competencies["market_analysis"].asked
+    lines = "负责用户增长\n本集团总部位于深圳，专注品牌定位咨询\n熟悉Excel"
+    assert kinds(lines) == ["other", "company", "other"]
