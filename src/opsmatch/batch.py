@@ -21,6 +21,7 @@ from typing import IO, Any, NamedTuple, cast
 
 import pandas as pd
 
+import opsmatch.accessor  # noqa: F401  (registers df.opsmatch; importing opsmatch does so too once pandas loads)
 from opsmatch.analyzer import Analyzer, RowChunk, default_analyzer, progress_bar, resolve_n_jobs
 from opsmatch.errors import InputError
 from opsmatch.results import EVIDENCE_COLUMNS, EVIDENCE_SCHEMA, result_schema
@@ -277,24 +278,6 @@ def score_frame(
     combined: pd.DataFrame = pd.concat([df, result], axis=1)
     combined.attrs["opsmatch"] = {"competencies": dict(analyzer.lexicon.competencies)}  # labels for charts
     return combined
-
-
-@pd.api.extensions.register_dataframe_accessor("opsmatch")
-class OpsmatchAccessor:
-    """``df.opsmatch.score("职位描述")``: ``score_frame`` as a DataFrame accessor."""
-
-    def __init__(self, df: pd.DataFrame) -> None:
-        self._df = df
-
-    def score(
-        self, text_col: Hashable, title_col: Hashable | None = None, *, n_jobs: int = 1, progress: bool | None = None
-    ) -> pd.DataFrame:
-        """Score this frame; see ``opsmatch.score_frame``."""
-        return score_frame(self._df, text_col, title_col, n_jobs=n_jobs, progress=progress)
-
-    def summarize(self, top: int = 5) -> pd.DataFrame:
-        """Summarize a scored frame; see ``opsmatch.summarize``."""
-        return summarize(self._df, top=top)
 
 
 # -- files ----------------------------------------------------------------------------------
