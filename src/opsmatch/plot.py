@@ -70,6 +70,8 @@ _FILE_HINTS = ("cjk", "sourcehan", "notosanssc", "wqy", "wenquanyi", "msyh", "pi
 _MPLFONTS_FILE = "NotoSansCJKsc-Regular.otf"
 _SERIES_COLORS = ("#4E79A7", "#E15759", "#59A14F", "#F28E2B", "#B07AA1", "#76B7B2", "#EDC948", "#9C755F")
 
+Scored: TypeAlias = pd.DataFrame | Sequence[PostingAnalysis]
+"""A scored frame (``opsmatch.score_frame``) or the analyses themselves."""
 ScoresLike: TypeAlias = PostingAnalysis | pd.DataFrame | pd.Series | Mapping[str, float] | Sequence[PostingAnalysis]
 
 
@@ -198,7 +200,7 @@ def _competencies(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def _labels(data: Any) -> dict[str, str]:
+def _labels(data: object) -> dict[str, str]:
     """Competency id -> label: the shipped ones, and those ``score_frame`` records in ``df.attrs``."""
     labels = dict(COMPETENCIES)
     if isinstance(data, pd.DataFrame):
@@ -221,7 +223,7 @@ def _score_matrix(frame: pd.DataFrame, stat: str) -> pd.DataFrame:
     return out
 
 
-def group_scores(data: ScoresLike, stat: str = "mean") -> dict[str, float]:
+def group_scores(data: ScoresLike, *, stat: str = "mean") -> dict[str, float]:
     """Competency id -> score for one posting, or the mean (``stat="share"``: share asking) of a group.
 
     >>> import opsmatch
@@ -246,28 +248,29 @@ def group_scores(data: ScoresLike, stat: str = "mean") -> dict[str, float]:
     raise TypeError(f"cannot read competency scores from {type(data).__name__}")
 
 
-def _is_scores_mapping(data: Any) -> bool:
+def _is_scores_mapping(data: object) -> bool:
     return isinstance(data, pd.Series) or (
         isinstance(data, Mapping) and all(isinstance(v, (int, float, np.floating)) for v in data.values())
     )
 
 
-def _series(data: Any, by: str | None, stat: str) -> dict[str, dict[str, float]]:
+def _series(data: ScoresLike | Mapping[str, ScoresLike], by: str | None, stat: str) -> dict[str, dict[str, float]]:
     """Name -> scores for every polygon of a radar."""
     if by is not None:
-        frame = _as_frame(data)
+        frame = _as_frame(cast(Scored, data))  # a frame to group (checked by _as_frame)
         groups = frame.groupby(frame[_group_column(by)].fillna("(无分类)"), sort=False)
         ordered = sorted(groups, key=lambda kv: -len(kv[1]))
-        return {f"{name} (n={len(g)})": group_scores(g, stat) for name, g in ordered}
+        return {f"{name} (n={len(g)})": group_scores(g, stat=stat) for name, g in ordered}
     if isinstance(data, Mapping) and not _is_scores_mapping(data):
-        return {str(name): group_scores(group, stat) for name, group in data.items()}
+        groups_of = cast(Mapping[str, ScoresLike], data)  # name -> group, not id -> score
+        return {str(name): group_scores(group, stat=stat) for name, group in groups_of.items()}
     if isinstance(data, PostingAnalysis):
         name = data.title or data.subtype_label or "posting"
     elif isinstance(data, pd.DataFrame):
         name = f"mean of {len(_as_frame(data))}" if stat == "mean" else f"share of {len(_as_frame(data))}"
     else:
         name = "scores"
-    return {name: group_scores(data, stat)}
+    return {name: group_scores(cast(ScoresLike, data), stat=stat)}
 
 
 # -- charts -------------------------------------------------------------------------------
@@ -282,7 +285,8 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float], polar: bool = False
 
 
 def radar(
-    data: Any,
+    data: ScoresLike | Mapping[str, ScoresLike],
+    *,
     by: str | None = None,
     stat: str = "mean",
     ax: Axes | None = None,
@@ -342,7 +346,8 @@ def _group_name(column: str) -> str:
 
 
 def heatmap(
-    scored: Any,
+    scored: Scored,
+    *,
     by: str = "subtype_label",
     stat: str = "mean",
     ax: Axes | None = None,
@@ -383,7 +388,8 @@ def heatmap(
 
 
 def subtype_bars(
-    scored: Any,
+    scored: Scored,
+    *,
     by: str = "subtype_label",
     ax: Axes | None = None,
     normalize: bool = False,
@@ -418,7 +424,8 @@ def _term_counts(frame: pd.DataFrame, cid: str) -> Counter[str]:
 
 
 def top_terms(
-    scored: Any,
+    scored: Scored,
+    *,
     n: int = 8,
     competencies: Sequence[str] | None = None,
     ncols: int = 3,

@@ -63,8 +63,8 @@ def find_result_columns(columns: Sequence[Any]) -> ResultColumns:
 
 def summarize(
     scored: pd.DataFrame,
-    top: int = 5,
     *,
+    top: int = 5,
     stat: str = "share",
     labels: Mapping[str, str] | None = None,
     by: str = "subtype",
