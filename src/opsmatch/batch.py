@@ -17,7 +17,7 @@ from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping, Se
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, Any, NamedTuple, TypeVar, cast
 
 import pandas as pd
 
@@ -54,6 +54,8 @@ TITLE_COLUMN_NAMES = (
     "职位名称", "岗位名称", "职位", "岗位", "职位标题", "招聘职位", "标题", "title", "job_title",
     "jobtitle", "job title", "position", "job_name", "name",
 )  # fmt: skip
+_Name = TypeVar("_Name", bound=Hashable)  # a column name: str in files, any hashable in frames
+
 MAX_CHARS = 1_000_000
 """The longest posting analysed; a longer one gets an ``error`` naming this limit (its row is kept)."""
 
@@ -91,7 +93,7 @@ class Cell(NamedTuple):
     note: str | None = None
 
 
-def coerce_text(value: Any) -> Cell:
+def coerce_text(value: object) -> Cell:
     """A cell as posting text, or the reason it is not usable text.
 
     >>> coerce_text(None).error, coerce_text(" ").error, coerce_text("运营").text
@@ -117,7 +119,7 @@ def coerce_text(value: Any) -> Cell:
     return Cell(value.replace("\x00", " ") if "\x00" in value else value, None, note)
 
 
-def coerce_title(value: Any) -> str | None:
+def coerce_title(value: object) -> str | None:
     """A cell as a title, or ``None`` (titles are optional: a bad title is just left out)."""
     text = coerce_text(value).text
     return text[:200] if text is not None else None
@@ -127,13 +129,13 @@ def _norm_header(name: str) -> str:
     return str(name).strip().lstrip("\ufeff").lower().replace("_", " ").replace(" ", "")
 
 
-def find_column(columns: Sequence[Any], candidates: Sequence[str]) -> Any | None:
+def find_column(columns: Sequence[_Name], candidates: Sequence[str]) -> _Name | None:
     """The first column whose name is one of ``candidates`` (case, spaces and ``_`` ignored).
 
     >>> find_column(["ID", "Job_Description"], TEXT_COLUMN_NAMES)
     'Job_Description'
     """
-    by_norm: dict[str, Any] = {}
+    by_norm: dict[str, _Name] = {}
     for col in columns:
         by_norm.setdefault(_norm_header(str(col)), col)
     for name in candidates:
@@ -143,7 +145,7 @@ def find_column(columns: Sequence[Any], candidates: Sequence[str]) -> Any | None
     return None
 
 
-def output_names(existing: Iterable[Any], columns: Iterable[str]) -> dict[str, str]:
+def output_names(existing: Iterable[Hashable], columns: Iterable[str]) -> dict[str, str]:
     """Result column -> output name. When any result column would take a name the input has, ALL
     result columns get a prefix (``opsmatch_``, then ``opsmatch2_`` …), so they stay unique and
     ``df.subtype`` never silently means one of yours.
