@@ -3,10 +3,15 @@
 ``pip install "opsmatch[plot]"`` brings matplotlib and ``mplfonts`` (which ships Noto Sans
 CJK SC). Use it as ``from opsmatch import plot`` (or ``import opsmatch.plot as plot``):
 
->>> import opsmatch, opsmatch.plot as plot
->>> scored = opsmatch.score_frame(df, "职位描述", title_col="职位名称")  # doctest: +SKIP
->>> ax = plot.heatmap(scored)  # doctest: +SKIP
->>> ax.figure.savefig("heatmap.png", dpi=150)  # doctest: +SKIP
+>>> import os, tempfile, pandas as pd, opsmatch
+>>> from opsmatch import plot
+>>> df = pd.DataFrame({"职位名称": ["新媒体运营", "社群运营", "新媒体运营"],
+...                    "职位描述": ["负责公众号文案，熟练使用SQL", "负责社群拉新，会Excel做数据分析", "负责小红书种草文案"]})
+>>> scored = opsmatch.score_frame(df, "职位描述", title_col="职位名称", progress=False)
+>>> ax = plot.heatmap(scored)
+>>> [t.get_text() for t in ax.get_yticklabels()]
+['新媒体运营 (2)', '社群运营 (1)']
+>>> ax.figure.savefig(os.path.join(tempfile.mkdtemp(), "heatmap.png"), dpi=150)
 
 ``radar``, ``heatmap`` and ``subtype_bars`` draw into ``ax`` (or a new figure) and return the
 ``Axes``; ``top_terms`` lays out one panel per competency and returns the ``Figure``. Nothing
@@ -125,8 +130,8 @@ def _system_font() -> Path | None:
 def find_cjk_font() -> Path:
     """The font file used for Chinese labels: ``mplfonts``' Noto Sans CJK SC, else a system font.
 
-    >>> find_cjk_font().name  # doctest: +SKIP
-    'NotoSansCJKsc-Regular.otf'
+    >>> find_cjk_font().suffix in {".otf", ".ttf", ".ttc"}
+    True
     """
     path = _packaged_font() or _system_font()
     if path is None:
@@ -155,8 +160,9 @@ def use_cjk_font(font: str | Path | None = None) -> str:
     ``font`` is a font file; by default ``find_cjk_font()`` chooses. Returns the family name.
     Every chart calls it, so call it yourself only for your own matplotlib figures.
 
-    >>> use_cjk_font()  # doctest: +SKIP
-    'Noto Sans CJK SC'
+    >>> family = use_cjk_font()  # e.g. 'Noto Sans CJK SC'
+    >>> matplotlib.rcParams["font.family"][0] == family
+    True
     """
     path = Path(font) if font is not None else find_cjk_font()
     if not path.is_file():
@@ -295,12 +301,17 @@ def radar(
 ) -> Axes:
     """A competency radar: one posting, the mean of a group, or several groups overlaid.
 
-        ``data`` is a ``PostingAnalysis``, a scored frame (its mean), a mapping of name -> any of
-        those (one polygon each), or a scored frame with ``by`` a column to group on (``"subtype"`` or
-    ``"family"`` for their labels). ``stat="share"``
-        draws the share of postings asking for each competency instead of the mean score.
+    ``data`` is a ``PostingAnalysis``, a scored frame (its mean), a mapping of name -> any of
+    those (one polygon each), or a scored frame with ``by`` a column to group on (``"subtype"``
+    or ``"family"`` for their labels). ``stat="share"`` draws the share of postings asking for
+    each competency instead of the mean score.
 
-        >>> ax = radar({"内容": scored[scored.subtype == "content_ops"], "数据": scored[scored.subtype == "data_ops"]})  # doctest: +SKIP
+    >>> import opsmatch, pandas as pd
+    >>> jd = pd.DataFrame({"jd": ["负责公众号文案，熟练使用SQL", "负责社群拉新，会Excel做数据分析"]})
+    >>> scored = opsmatch.score_frame(jd, "jd", progress=False)
+    >>> ax = radar({"文案": scored.iloc[[0]], "社群": scored.iloc[[1]]})
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['文案', '社群']
     """
     use_cjk_font()
     series = _series(data, by, stat)
@@ -361,7 +372,11 @@ def heatmap(
     Rows are the values of ``by`` (a column; ``"subtype"`` or ``"family"`` for their labels)
     with at least ``min_postings`` postings, largest first.
 
-    >>> ax = heatmap(opsmatch.score_frame(df, "职位描述", title_col="职位名称"))  # doctest: +SKIP
+    >>> import opsmatch, pandas as pd
+    >>> jd = pd.DataFrame({"jd": ["负责公众号文案，熟练使用SQL", "负责社群拉新，会Excel做数据分析"]})
+    >>> ax = heatmap(opsmatch.score_frame(jd, "jd", progress=False), stat="share")
+    >>> [t.get_text() for t in ax.get_xticklabels()][:2]
+    ['数据分析能力', '用户洞察能力']
     """
     use_cjk_font()
     frame = _as_frame(scored)
@@ -399,7 +414,11 @@ def subtype_bars(
     """Horizontal bars of how many postings (``normalize``: what share) fall in each sub-type
     (``by="family"``: each family of sub-types).
 
-    >>> ax = subtype_bars(scored)  # doctest: +SKIP
+    >>> import opsmatch, pandas as pd
+    >>> jd = pd.DataFrame({"jd": ["负责公众号文案，熟练使用SQL", "Java开发，熟悉Spring"]})
+    >>> ax = subtype_bars(opsmatch.score_frame(jd, "jd", progress=False), normalize=True)
+    >>> len(ax.patches)  # one bar per sub-type found
+    2
     """
     use_cjk_font()
     frame = _as_frame(scored)
@@ -435,8 +454,11 @@ def top_terms(
 
     Counts are postings whose evidence names the term.
 
-    >>> fig = top_terms(scored, n=6)  # doctest: +SKIP
-    >>> fig.savefig("terms.png")  # doctest: +SKIP
+    >>> import opsmatch, pandas as pd
+    >>> jd = pd.DataFrame({"jd": ["负责公众号文案，熟练使用SQL", "负责社群拉新，会Excel做数据分析"]})
+    >>> fig = top_terms(opsmatch.score_frame(jd, "jd", progress=False), n=6)
+    >>> [ax.get_title() for ax in fig.axes][:2]
+    ['数据分析能力', '用户洞察能力']
     """
     import matplotlib.pyplot as plt
 
