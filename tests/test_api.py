@@ -82,12 +82,20 @@ ACCESSOR = (
 
 @pytest.mark.parametrize(
     "imports",
-    ["import sys, pandas, opsmatch", "import sys, opsmatch, pandas", "import sys, opsmatch\nimport pandas as pandas"],
+    [
+        "import sys, pandas, opsmatch",
+        "import sys, opsmatch, pandas",
+        "import sys, opsmatch\nimport pandas as pandas",
+        # a library asking whether pandas is installed loads nothing: the hook stays for the real import
+        "import sys, importlib.util, opsmatch\nassert importlib.util.find_spec('pandas')\nimport pandas",
+    ],
 )
 def test_accessor_works_after_importing_pandas_and_opsmatch(imports: str) -> None:
     res = run(f"{imports}\nassert 'opsmatch.batch' not in sys.modules\n{ACCESSOR}")
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "['SQL'] True"
+    hooks = run(f"{imports}\nprint([type(f).__name__ for f in sys.meta_path if 'Pandas' in type(f).__name__])")
+    assert hooks.stdout.strip() == "[]", hooks.stderr  # once pandas is loaded, the hook is gone
 
 
 def test_importing_opsmatch_does_not_import_pandas() -> None:

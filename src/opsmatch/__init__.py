@@ -199,18 +199,26 @@ def _register_accessor() -> None:
 
 
 class _PandasHook:
-    """Finds nothing itself: when pandas is imported, it lets the other finders find it, and
-    registers the accessor as soon as pandas' own module code has run; then it leaves."""
+    """Finds nothing itself: when pandas is looked for, it asks the other finders, and wraps
+    the loader they give so the accessor is registered as soon as pandas' own module code has
+    run; then it leaves ``sys.meta_path``. A mere look-up (``importlib.util.find_spec``, as
+    libraries do to see whether pandas is installed) loads nothing and keeps the hook."""
+
+    def __init__(self) -> None:
+        self._looking = False
 
     def find_spec(
         self, name: str, path: _Sequence[str] | None = None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
-        if name != "pandas":
+        if name != "pandas" or self._looking:
             return None
         import importlib.util
 
-        _sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
+        self._looking = True
+        try:
+            spec = importlib.util.find_spec(name)  # the other finders (this one answers None now)
+        finally:
+            self._looking = False
         loader = getattr(spec, "loader", None)
         run = getattr(loader, "exec_module", None)
         if run is None:
@@ -218,6 +226,8 @@ class _PandasHook:
 
         def exec_module(module: ModuleType) -> None:
             run(module)
+            if self in _sys.meta_path:
+                _sys.meta_path.remove(self)
             import opsmatch.accessor  # noqa: F401
 
         loader.exec_module = exec_module  # type: ignore[union-attr]  # this spec's own loader

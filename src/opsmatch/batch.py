@@ -21,7 +21,6 @@ from typing import IO, Any, NamedTuple, TypeVar, cast
 
 import pandas as pd
 
-import opsmatch.accessor  # noqa: F401  (registers df.opsmatch; importing opsmatch does so too once pandas loads)
 from opsmatch.analyzer import Analyzer, RowChunk, default_analyzer, progress_bar, resolve_n_jobs
 from opsmatch.errors import InputError
 from opsmatch.results import EVIDENCE_COLUMNS, EVIDENCE_SCHEMA, result_schema
