@@ -17,7 +17,7 @@ import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
-import opsmatch.plotting as plot  # noqa: E402
+import opsmatch.plot as plot  # noqa: E402
 from opsmatch.analyzer import Analyzer  # noqa: E402
 from opsmatch.batch import score_frame  # noqa: E402
 from opsmatch.taxonomy import COMPETENCIES  # noqa: E402

@@ -5,13 +5,18 @@
 >>> a.competencies["data_analysis"].terms
 ('SQL', 'Excel')
 
-Heavy modules (scikit-learn, pandas) load on first use, so ``import opsmatch`` is quick.
+Heavy modules (scikit-learn, pandas, matplotlib) load on first use, so ``import opsmatch`` is
+quick; ``dir(opsmatch)`` lists the public names below. ``df.opsmatch`` (``opsmatch.accessor``)
+is registered once pandas is loaded, whichever of the two is imported first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import TYPE_CHECKING, Any
+import sys as _sys
+from collections.abc import Hashable as _Hashable
+from collections.abc import Iterable as _Iterable
+from collections.abc import Sequence as _Sequence
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from opsmatch._version import __version__
 from opsmatch.lexicon import DEFAULT_LEXICON_DIR, LexiconError, check_lexicon, load_lexicon
@@ -21,9 +26,13 @@ from opsmatch.salary import Salary, SalaryError, explain_salary, parse_salary
 from opsmatch.sections import SECTIONS
 from opsmatch.taxonomy import COMPETENCIES, FAMILIES, SUBTYPES
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+
     import pandas as pd
 
+    from opsmatch import plot as plot
     from opsmatch.analyzer import Analyzer, default_analyzer
     from opsmatch.batch import score_csv
     from opsmatch.career import CareerPaths, PathMatch, paths
@@ -108,14 +117,22 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+_SUBMODULES = ("plot",)  # charts: pip install "opsmatch[plot]"; loaded on first use
+
+
+def __getattr__(name: str) -> object:
     import importlib
 
-    if name == "plot":  # charts: pip install "opsmatch[plot]"
-        return importlib.import_module("opsmatch.plotting")
+    if name in _SUBMODULES:
+        return importlib.import_module(f"opsmatch.{name}")
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'opsmatch' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API only (what ``__all__`` names, plus the ``plot`` module)."""
+    return sorted({*__all__, *_SUBMODULES})
 
 
 def analyze(text: str, title: str | None = None) -> PostingAnalysis:
@@ -130,7 +147,7 @@ def analyze(text: str, title: str | None = None) -> PostingAnalysis:
 
 
 def analyze_many(
-    texts: Iterable[str], titles: Iterable[str | None] | None = None, *, n_jobs: int = 1
+    texts: _Iterable[str], titles: _Iterable[str | None] | None = None, *, n_jobs: int = 1
 ) -> list[PostingAnalysis]:
     """Analyse many postings with the default Analyzer, in the same order."""
     from opsmatch.analyzer import default_analyzer
@@ -140,10 +157,10 @@ def analyze_many(
 
 def score_frame(
     df: pd.DataFrame,
-    text_col: Hashable,
-    title_col: Hashable | None = None,
+    text_col: _Hashable,
+    title_col: _Hashable | None = None,
     *,
-    salary_col: Hashable | None = None,
+    salary_col: _Hashable | None = None,
     n_jobs: int = 1,
     progress: bool | None = None,
     analyzer: Analyzer | None = None,
@@ -170,3 +187,51 @@ def score_frame(
         analyzer=analyzer,
         chunksize=chunksize,
     )
+
+
+def _register_accessor() -> None:
+    """``df.opsmatch`` without importing pandas here: at once when pandas is loaded, otherwise
+    right after it loads (a one-shot import hook that wraps pandas' own loader)."""
+    if "pandas" in _sys.modules:
+        import opsmatch.accessor  # noqa: F401
+    elif not any(isinstance(f, _PandasHook) for f in _sys.meta_path):
+        _sys.meta_path.insert(0, _PandasHook())
+
+
+class _PandasHook:
+    """Finds nothing itself: when pandas is looked for, it asks the other finders, and wraps
+    the loader they give so the accessor is registered as soon as pandas' own module code has
+    run; then it leaves ``sys.meta_path``. A mere look-up (``importlib.util.find_spec``, as
+    libraries do to see whether pandas is installed) loads nothing and keeps the hook."""
+
+    def __init__(self) -> None:
+        self._looking = False
+
+    def find_spec(
+        self, name: str, path: _Sequence[str] | None = None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if name != "pandas" or self._looking:
+            return None
+        import importlib.util
+
+        self._looking = True
+        try:
+            spec = importlib.util.find_spec(name)  # the other finders (this one answers None now)
+        finally:
+            self._looking = False
+        loader = getattr(spec, "loader", None)
+        run = getattr(loader, "exec_module", None)
+        if run is None:
+            return spec
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            if self in _sys.meta_path:
+                _sys.meta_path.remove(self)
+            import opsmatch.accessor  # noqa: F401
+
+        loader.exec_module = exec_module  # type: ignore[union-attr]  # this spec's own loader
+        return spec
+
+
+_register_accessor()

@@ -17,7 +17,7 @@ from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping, Se
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, Any, NamedTuple, TypeVar, cast
 
 import pandas as pd
 
@@ -53,6 +53,8 @@ TITLE_COLUMN_NAMES = (
     "职位名称", "岗位名称", "职位", "岗位", "职位标题", "招聘职位", "标题", "title", "job_title",
     "jobtitle", "job title", "position", "job_name", "name",
 )  # fmt: skip
+_Name = TypeVar("_Name", bound=Hashable)  # a column name: str in files, any hashable in frames
+
 MAX_CHARS = 1_000_000
 """The longest posting analysed; a longer one gets an ``error`` naming this limit (its row is kept)."""
 
@@ -90,7 +92,7 @@ class Cell(NamedTuple):
     note: str | None = None
 
 
-def coerce_text(value: Any) -> Cell:
+def coerce_text(value: object) -> Cell:
     """A cell as posting text, or the reason it is not usable text.
 
     >>> coerce_text(None).error, coerce_text(" ").error, coerce_text("运营").text
@@ -116,7 +118,7 @@ def coerce_text(value: Any) -> Cell:
     return Cell(value.replace("\x00", " ") if "\x00" in value else value, None, note)
 
 
-def coerce_title(value: Any) -> str | None:
+def coerce_title(value: object) -> str | None:
     """A cell as a title, or ``None`` (titles are optional: a bad title is just left out)."""
     text = coerce_text(value).text
     return text[:200] if text is not None else None
@@ -126,13 +128,13 @@ def _norm_header(name: str) -> str:
     return str(name).strip().lstrip("\ufeff").lower().replace("_", " ").replace(" ", "")
 
 
-def find_column(columns: Sequence[Any], candidates: Sequence[str]) -> Any | None:
+def find_column(columns: Sequence[_Name], candidates: Sequence[str]) -> _Name | None:
     """The first column whose name is one of ``candidates`` (case, spaces and ``_`` ignored).
 
     >>> find_column(["ID", "Job_Description"], TEXT_COLUMN_NAMES)
     'Job_Description'
     """
-    by_norm: dict[str, Any] = {}
+    by_norm: dict[str, _Name] = {}
     for col in columns:
         by_norm.setdefault(_norm_header(str(col)), col)
     for name in candidates:
@@ -142,7 +144,7 @@ def find_column(columns: Sequence[Any], candidates: Sequence[str]) -> Any | None
     return None
 
 
-def output_names(existing: Iterable[Any], columns: Iterable[str]) -> dict[str, str]:
+def output_names(existing: Iterable[Hashable], columns: Iterable[str]) -> dict[str, str]:
     """Result column -> output name. When any result column would take a name the input has, ALL
     result columns get a prefix (``opsmatch_``, then ``opsmatch2_`` …), so they stay unique and
     ``df.subtype`` never silently means one of yours.
@@ -277,24 +279,6 @@ def score_frame(
     combined: pd.DataFrame = pd.concat([df, result], axis=1)
     combined.attrs["opsmatch"] = {"competencies": dict(analyzer.lexicon.competencies)}  # labels for charts
     return combined
-
-
-@pd.api.extensions.register_dataframe_accessor("opsmatch")
-class OpsmatchAccessor:
-    """``df.opsmatch.score("职位描述")``: ``score_frame`` as a DataFrame accessor."""
-
-    def __init__(self, df: pd.DataFrame) -> None:
-        self._df = df
-
-    def score(
-        self, text_col: Hashable, title_col: Hashable | None = None, *, n_jobs: int = 1, progress: bool | None = None
-    ) -> pd.DataFrame:
-        """Score this frame; see ``opsmatch.score_frame``."""
-        return score_frame(self._df, text_col, title_col, n_jobs=n_jobs, progress=progress)
-
-    def summarize(self, top: int = 5) -> pd.DataFrame:
-        """Summarize a scored frame; see ``opsmatch.summarize``."""
-        return summarize(self._df, top=top)
 
 
 # -- files ----------------------------------------------------------------------------------

@@ -386,10 +386,76 @@ def _cmd_lexicon_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+_EXAMPLES = {
+    "": """examples:
+  opsmatch analyze "负责社群拉新，熟练使用Excel" --title 社群运营
+  opsmatch score examples/postings.csv -o scored.csv --summary
+  opsmatch report scored.csv -o report.html
+  opsmatch gap my_cv.md posting.txt
+
+'opsmatch COMMAND --help' shows each command's options and an example.""",
+    "analyze": """example:
+  opsmatch analyze "岗位职责：负责小红书种草文案；任职要求：熟练使用SQL" --title 新媒体运营
+  echo "熟练使用SQL、Excel" | opsmatch analyze - --json""",
+    "score": """examples:
+  opsmatch score examples/postings.csv -o scored.csv --summary
+  opsmatch score export.xlsx -o scored.parquet --text-col 职位描述 --title-col 职位名称 -j 2
+  opsmatch score a.csv b.csv -o out/ --dask""",
+    "report": """example:
+  opsmatch score examples/postings.csv -o scored.csv && opsmatch report scored.csv -o report.html""",
+    "train": """example:
+  opsmatch train corpus/train.csv -o model.skops
+  opsmatch score examples/postings.csv -o scored.csv --model model.skops
+
+The labels are sub-type ids (below); 'other' marks postings that are not operations jobs.""",
+    "evaluate": """example:
+  opsmatch evaluate labelled.csv --model model.skops
+  opsmatch evaluate labelled.csv --no-title      # the description alone""",
+    "gap": """example:
+  opsmatch gap my_cv.md posting.txt
+  opsmatch gap my_cv.docx "负责公众号运营，熟练使用SQL" --json""",
+    "rank": """example:
+  opsmatch rank my_cv.md examples/postings.csv -o ranked.csv""",
+    "lexicon": """examples:
+  opsmatch lexicon check lexicons/
+  opsmatch lexicon suggest examples/postings.csv --competency market_analysis --top 10""",
+    "paths": """example:
+  opsmatch paths my_cv.pdf -n 3""",
+}
+
+
+def _subtype_ids() -> str:
+    """The sub-type ids and their labels, for the help pages (ids are what the outputs hold)."""
+    from opsmatch.taxonomy import SUBTYPES
+
+    pairs = [f"{sid} {label}" for sid, label in SUBTYPES.items()]
+    lines, line = [], " "
+    for pair in pairs:
+        if len(line) + len(pair) > 76:
+            lines.append(line.rstrip())
+            line = " "
+        line += " " + pair + ","
+    lines.append(line.rstrip(","))
+    return "sub-type ids (the subtype column):\n" + "\n".join(lines)
+
+
+def _epilog(command: str) -> str:
+    return f"{_EXAMPLES[command]}\n\n{_subtype_ids()}"
+
+
+_FORMATTER = argparse.RawDescriptionHelpFormatter
+
+
 def _parser() -> argparse.ArgumentParser:
     from opsmatch._version import __version__
 
-    parser = argparse.ArgumentParser(prog="opsmatch", description="What a Chinese operations job posting asks for.")
+    parser = argparse.ArgumentParser(
+        prog="opsmatch",
+        description="What a Chinese internet-operations job posting asks for: the five competencies "
+        "with the words that prove them, and the operations sub-type.",
+        epilog=_epilog(""),
+        formatter_class=_FORMATTER,
+    )
     parser.add_argument("--version", action="version", version=f"opsmatch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -404,14 +470,24 @@ def _parser() -> argparse.ArgumentParser:
             help="tokenizer (default: rjieba if installed)",
         )
 
-    p = sub.add_parser("analyze", help="analyse one posting and print its competencies and sub-type")
+    p = sub.add_parser(
+        "analyze",
+        epilog=_epilog("analyze"),
+        formatter_class=_FORMATTER,
+        help="analyse one posting and print its competencies and sub-type",
+    )
     p.add_argument("text", help="posting text, or - to read it from stdin")
     p.add_argument("--title", help="the job title, if known")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     common(p)
     p.set_defaults(func=_cmd_analyze)
 
-    p = sub.add_parser("score", help="score a CSV file of postings into CSV or Parquet")
+    p = sub.add_parser(
+        "score",
+        epilog=_epilog("score"),
+        formatter_class=_FORMATTER,
+        help="score a CSV file of postings into CSV or Parquet",
+    )
     p.add_argument("input", nargs="+", help="input CSV (- for stdin); several files or globs with --dask")
     p.add_argument("-o", "--output", required=True, help="output .csv or .parquet (- for stdout)")
     p.add_argument("--text-col", help="description column (default: found by its name)")
@@ -431,7 +507,12 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=_cmd_score)
 
-    p = sub.add_parser("report", help="write one self-contained HTML page about a scored file")
+    p = sub.add_parser(
+        "report",
+        epilog=_epilog("report"),
+        formatter_class=_FORMATTER,
+        help="write one self-contained HTML page about a scored file",
+    )
     p.add_argument("input", help="scored CSV or Parquet (the output of opsmatch score)")
     p.add_argument("-o", "--output", required=True, help="HTML file to write")
     p.add_argument("--title", help="page title")
@@ -442,29 +523,46 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_report)
 
     for name, helptext in (
-        ("train", "train a sub-type model"),
-        ("evaluate", "evaluate a model on labelled data"),
+        ("train", "train a sub-type model on labelled postings"),
+        ("evaluate", "measure a sub-type model on labelled postings"),
     ):
-        p = sub.add_parser(name, help=helptext)
-        p.add_argument("input", help="labelled CSV file or folder of CSV files")
-        p.add_argument("--text-col", default="description")
-        p.add_argument("--title-col", default="title")
-        p.add_argument("--label-col", default="subtype")
-        p.add_argument("--no-title", action="store_true", help="ignore titles")
+        p = sub.add_parser(name, help=helptext, description=helptext, epilog=_epilog(name), formatter_class=_FORMATTER)
+        p.add_argument("input", help="labelled CSV file, or a folder whose .csv files are read together")
+        p.add_argument(
+            "--text-col", default="description", help="column holding the posting text (default: description)"
+        )
+        p.add_argument("--title-col", default="title", help="column holding the job title (default: title)")
+        p.add_argument(
+            "--label-col", default="subtype", help="column holding the sub-type id of each row (default: subtype)"
+        )
+        p.add_argument(
+            "--no-title",
+            action="store_true",
+            help="read the descriptions alone, leaving the titles out (default: titles are used)",
+        )
         if name == "train":
             p.add_argument(
                 "-o",
                 "--output",
                 required=True,
-                help="model file to write (.skops; a fast .npz export is written beside it)",
+                help="model file to write (.skops; a fast .npz export is written beside it); required",
             )
-            p.add_argument("--lexicon-dir", action="append")
+            p.add_argument(
+                "--lexicon-dir",
+                action="append",
+                help="lexicon folder the model learns with; repeat to layer folders (default: the shipped lexicons)",
+            )
             p.set_defaults(func=_cmd_train)
         else:
-            p.add_argument("--model", help="model file (default: the shipped model)")
+            p.add_argument("--model", help="model file to measure (default: the shipped model)")
             p.set_defaults(func=_cmd_evaluate)
 
-    p = sub.add_parser("gap", help="compare a résumé with a posting: competencies, gaps, missing terms, fit")
+    p = sub.add_parser(
+        "gap",
+        epilog=_epilog("gap"),
+        formatter_class=_FORMATTER,
+        help="compare a résumé with a posting: competencies, gaps, missing terms, fit",
+    )
     p.add_argument("resume", help="résumé file (.txt, .md, .docx, .pdf) or - for stdin")
     p.add_argument("posting", help="posting: a file, the text itself, or - for stdin")
     p.add_argument("--title", help="the posting's job title, if known")
@@ -472,7 +570,12 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=_cmd_gap)
 
-    p = sub.add_parser("rank", help="rank a CSV file of postings for a résumé (best fit first)")
+    p = sub.add_parser(
+        "rank",
+        epilog=_epilog("rank"),
+        formatter_class=_FORMATTER,
+        help="rank a CSV file of postings for a résumé (best fit first)",
+    )
     p.add_argument("resume", help="résumé file (.txt, .md, .docx, .pdf)")
     p.add_argument("input", help="postings CSV (- for stdin)")
     p.add_argument("-o", "--output", required=True, help="output .csv (- for stdout)")
@@ -486,7 +589,12 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=_cmd_rank)
 
-    p = sub.add_parser("paths", help="the seed article's career paths, ranked for a résumé or a posting")
+    p = sub.add_parser(
+        "paths",
+        epilog=_epilog("paths"),
+        formatter_class=_FORMATTER,
+        help="the seed article's career paths, ranked for a résumé or a posting",
+    )
     p.add_argument("input", help="résumé or posting: a file, the text itself, or - for stdin")
     p.add_argument("--kind", default="auto", choices=["auto", "resume", "posting"], help="what the input is")
     p.add_argument("-n", "--top", type=int, default=None, help="show only the best N paths")
@@ -494,9 +602,9 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=_cmd_paths)
 
-    p = sub.add_parser("lexicon", help="lexicon tools")
+    p = sub.add_parser("lexicon", epilog=_epilog("lexicon"), formatter_class=_FORMATTER, help="lexicon tools")
     lex = p.add_subparsers(dest="lexicon_command", required=True)
-    c = lex.add_parser("check", help="validate a lexicon folder")
+    c = lex.add_parser("check", epilog=_epilog("lexicon"), formatter_class=_FORMATTER, help="validate a lexicon folder")
     c.add_argument("dir", help="lexicon folder")
     c.set_defaults(func=_cmd_lexicon_check)
     c = lex.add_parser(
@@ -504,7 +612,9 @@ def _parser() -> argparse.ArgumentParser:
         help="candidate terms mined from your postings: words that come with a competency's evidence",
         description="Words and word pairs that occur in postings with evidence of a competency far more "
         "often than in postings at large (lift, minimum count), minus what the lexicon already matches, "
-        "with two contexts each. Example: opsmatch lexicon suggest postings.csv --competency market_analysis",
+        "with two contexts each.",
+        epilog=_epilog("lexicon"),
+        formatter_class=_FORMATTER,
     )
     c.add_argument("input", help="CSV file of postings")
     c.add_argument("--competency", help="one competency id (default: all)")

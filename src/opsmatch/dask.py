@@ -5,9 +5,11 @@ files. Each worker process builds its Analyzer ONCE (cached per lexicon / model)
 partition and not per row. A custom lexicon folder or model file is passed to every worker
 by path, so it must be readable there (a shared file system or the same image).
 
->>> import dask.dataframe as dd  # doctest: +SKIP
->>> scored = score_dataframe(dd.read_parquet("postings/"), "职位描述", "职位名称")  # doctest: +SKIP
->>> scored.groupby("subtype").data_analysis_score.mean().compute()  # doctest: +SKIP
+>>> import dask.dataframe as dd, pandas as pd
+>>> postings = pd.DataFrame({"职位描述": ["熟练使用SQL，负责社群运营", "负责公众号文案"]})
+>>> scored = score_dataframe(dd.from_pandas(postings, npartitions=2), "职位描述")  # or dd.read_parquet(...)
+>>> scored.groupby("subtype").data_analysis_score.mean().compute().round(2).to_dict()
+{'community_ops': 0.49, 'new_media_ops': 0.0}
 """
 
 from __future__ import annotations

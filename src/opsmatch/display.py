@@ -270,7 +270,7 @@ def _legend_html(analysis: PostingAnalysis, colors: Mapping[str, str]) -> str:
     return f'<div style="font-size:85%;margin:4px 0">{"".join(items)}<br>{key}</div>'
 
 
-def to_html(analysis: PostingAnalysis, top_k: int = 3, max_height: str = "30em") -> str:
+def to_html(analysis: PostingAnalysis, *, top_k: int = 3, max_height: str = "30em") -> str:
     """A self-contained HTML card: sub-type, score bars, legend and the highlighted posting.
 
     This is what Jupyter shows for a ``PostingAnalysis``; save it to look at it elsewhere.

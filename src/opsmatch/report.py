@@ -20,10 +20,10 @@ import datetime as _dt
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,9 @@ from opsmatch.errors import InputError
 from opsmatch.profile import EDUCATION, SENIORITY
 from opsmatch.results import EVIDENCE_SEPARATOR, result_schema
 from opsmatch.taxonomy import COMPETENCIES, FAMILIES
+
+if TYPE_CHECKING:
+    from opsmatch.analyzer import Analyzer
 
 __all__ = ["load_scored", "render_report", "write_report"]
 
@@ -449,9 +452,9 @@ def render_report(
     title: str | None = None,
     source: str | None = None,
     examples: int = 4,
-    text_col: Any = None,
-    title_col: Any = None,
-    analyzer: Any = None,
+    text_col: Hashable | None = None,
+    title_col: Hashable | None = None,
+    analyzer: Analyzer | None = None,
     top_terms: int = 8,
     n_boot: int = 2000,
     seed: int = 0,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -42,7 +42,7 @@ def _prefix_rank(prefix: str) -> int:
     return int(digits) if digits else 1
 
 
-def find_result_columns(columns: Sequence[Any]) -> ResultColumns:
+def find_result_columns(columns: Sequence[Hashable]) -> ResultColumns:
     """The result columns of a scored frame: the LAST set appended (``opsmatch_`` … wins over none).
 
     >>> find_result_columns(["error", "opsmatch_subtype", "opsmatch_error", "opsmatch_a_score", "opsmatch_a_evidence"]).prefix
@@ -63,8 +63,8 @@ def find_result_columns(columns: Sequence[Any]) -> ResultColumns:
 
 def summarize(
     scored: pd.DataFrame,
-    top: int = 5,
     *,
+    top: int = 5,
     stat: str = "share",
     labels: Mapping[str, str] | None = None,
     by: str = "subtype",
