@@ -218,7 +218,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("+ title rule", {"title_weight": 2.0, "title_abstain": 1.01, "gate": False}),
     ("+ title weight by CV, abstention", {"gate": False}),
     ("+ gate (shipped settings)", {}),
-    ("  shipped, but register words kept as features", {"drop_register": False}),
+    ("  shipped, but register words dropped from the features", {"drop_register": True}),
 ]
 
 

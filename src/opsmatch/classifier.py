@@ -164,7 +164,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """
 
     drop_register = False
-    """Models saved before register words existed read their descriptions whole (get_params finds this)."""
+    """Models saved before this parameter existed read their descriptions whole (get_params finds this)."""
 
     def __init__(
         self,
@@ -180,7 +180,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         title_abstain: float = 0.5,
         gate: bool = True,
         lexicon_dir: str | None = None,
-        drop_register: bool = True,
+        drop_register: bool = False,
     ) -> None:
         self.title_weight = title_weight
         self.C = C
