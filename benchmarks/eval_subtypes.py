@@ -2,6 +2,8 @@
 
     python benchmarks/eval_subtypes.py              # the gold tables, coverage, title-rule table
     python benchmarks/eval_subtypes.py --ablation   # also: the effect of each change (fits models)
+    python benchmarks/eval_subtypes.py --errors tune          # the TUNE part's errors, one a line
+    python benchmarks/eval_subtypes.py --fit --gold-only      # a model fitted on corpus/ now, gold tables
 
 1. THE YARDSTICK (headline): the 2026-12 gold set, labelled blind by readers following
    ../shared/ANNOTATION.md (benchmarks/gold/README.md). Tune and held-out parts apart,
@@ -40,12 +42,12 @@ from sklearn.svm import LinearSVC
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import ROOT, SHARED_DATA, available, load
 from _gold import SECOND_FILE, GoldPosting, agreement, gold_available, load_gold
-from _gold_subtypes import THRESHOLDS, coverage, score, wilson
+from _gold_subtypes import THRESHOLDS, coverage, is_right, score, wilson
 
 from opsmatch.analyzer import Analyzer
 from opsmatch.classifier import DEFAULT_MODEL_PATH, SubtypeClassifier
 from opsmatch.evaluate import evaluate_model, read_labelled
-from opsmatch.linear import decide
+from opsmatch.linear import confidences, decide
 from opsmatch.taxonomy import SUBTYPE_FAMILY
 
 FILES = ["neitui_2018.csv", "campus_2025.csv", "51job_2020_flat.csv"]
@@ -119,6 +121,26 @@ def print_agreement() -> None:
         f"family {a.family_equal:.2f}, acceptable sets overlap {a.subtype_overlap:.2f}, "
         f"is_operations {a.is_operations_equal:.2f}"
     )
+
+
+# -- errors of the tune part (never of a held-out part) ------------------------------------
+ERROR_PARTS = ("tune",)
+"""The parts whose postings may be listed one by one: held-out parts are measured only."""
+
+
+def print_errors(predict: Predictor, gold: Sequence[GoldPosting], width: int = 160) -> None:
+    """Each wrong answer on ``gold`` (description only, then with titles): what was said and why."""
+    for with_titles in (False, True):
+        pred, conf = predict(gold, with_titles)
+        wrong = [(g, p, c) for g, p, c in zip(gold, pred, conf) if not is_right(g, p, with_titles)]
+        print(f"\n== {'with titles' if with_titles else 'description only'}: {len(wrong)} of {len(gold)} wrong ==")
+        for g, p, c in sorted(wrong, key=lambda r: (r[0].is_operations, r[1])):
+            text = " ".join(g.text.split())[:width]
+            print(
+                f"[{g.sha1[:8]}] predicted {p} ({c:.2f}) | is_ops {g.is_operations} | acceptable "
+                f"{'/'.join(g.acceptable) or '-'} | title_subtype {g.title_subtype or '-'}\n"
+                f"    title: {g.title} | reason: {g.reason}\n    {text}"
+            )
 
 
 # -- 3. title-rule labels of the full files ---------------------------------------------------
@@ -196,6 +218,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("+ title rule", {"title_weight": 2.0, "title_abstain": 1.01, "gate": False}),
     ("+ title weight by CV, abstention", {"gate": False}),
     ("+ gate (shipped settings)", {}),
+    ("  shipped, but register words dropped from the features", {"drop_register": True}),
 ]
 
 
@@ -215,12 +238,14 @@ def family_first(proba: np.ndarray, classes: np.ndarray) -> list[str]:
     return out
 
 
-def model_predictor(model: SubtypeClassifier, family: bool = False) -> Predictor:
+def model_predictor(model: SubtypeClassifier, family: bool = False, with_conf: bool = False) -> Predictor:
     def predict(gold: Sequence[GoldPosting], with_titles: bool) -> tuple[list[str], list[float]]:
         proba = model.predict_proba([(g.text, g.title if with_titles else "") for g in gold])
         if family:
             return family_first(proba, model.classes_), [0.0] * len(gold)
-        return [str(c) for c in model.classes_[decide(proba, model.classes_, model.gate_decision)]], [0.0] * len(gold)
+        pick = decide(proba, model.classes_, model.gate_decision)
+        conf = confidences(proba, model.classes_, model.gate_decision).tolist() if with_conf else [0.0] * len(gold)
+        return [str(c) for c in model.classes_[pick]], conf
 
     return predict
 
@@ -252,7 +277,18 @@ def main() -> int:
     parser.add_argument("--ablation", action="store_true", help="fit the variants of each change and measure them")
     parser.add_argument("--old-corpus", type=Path, help="also fit the ablation variants on this (earlier) train.csv")
     parser.add_argument("--verbose", action="store_true", help="per-class figures on the title-rule labels")
+    parser.add_argument(
+        "--errors",
+        metavar="PART",
+        help="list the errors of this gold part, posting by posting ('tune' only: held-out parts are measured, never read)",
+    )
+    parser.add_argument(
+        "--fit", action="store_true", help="measure a model fitted now on corpus/train.csv instead of the shipped one"
+    )
+    parser.add_argument("--gold-only", action="store_true", help="the gold tables only (no coverage, no full files)")
     args = parser.parse_args()
+    if args.errors is not None and args.errors not in ERROR_PARTS:
+        parser.error(f"--errors {args.errors}: refused, only {', '.join(ERROR_PARTS)} may be read posting by posting")
     jieba.setLogLevel(60)
     if not gold_available():
         print(f"{SHARED_DATA}: the gold postings' texts are not here, nothing to measure")
@@ -262,11 +298,22 @@ def main() -> int:
         "held-out": load_gold(part="heldout"),
         "held-out 2": load_gold(part="heldout2"),
     }
-    analyzer = Analyzer()
-    predict = shipped_predictor(analyzer)
+    if args.fit:
+        corpus = read_labelled(ROOT / "corpus" / "train.csv", "description", "title", "subtype")
+        fitted = SubtypeClassifier().fit(corpus[["text", "title"]], corpus["label"])
+        predict = model_predictor(fitted, with_conf=True)
+        which = f"a model fitted now on corpus/train.csv ({len(corpus)} postings)"
+    else:
+        predict = shipped_predictor(Analyzer())
+        which = "shipped model"
+    if args.errors is not None:
+        print_errors(predict, parts[args.errors])
+        return 0
 
-    print("== sub-types against readers (gold 2026-12, ANNOTATION.md), shipped model ==")
+    print(f"== sub-types against readers (gold 2026-12, ANNOTATION.md), {which} ==")
     print(gold_table(predict, parts).to_string(index=False, float_format=fmt))
+    if args.gold_only:
+        return 0
     print_agreement()
     print("\n== coverage: postings kept at a subtype_confidence threshold, and how often they are right ==")
     cov = coverage_table(predict, {**parts, "all": parts["tune"] + parts["held-out"] + parts["held-out 2"]})

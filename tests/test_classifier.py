@@ -367,3 +367,24 @@ def test_the_title_expert_abstains_on_a_spread_reading():
     assert out[0].argmax() == 1  # a clear title moves the answer
     assert np.array_equal(out[1], desc[1])  # a spread one leaves the description alone
     assert np.allclose(combine_title(desc, title, 0.0), desc)
+
+
+def test_register_words_are_no_features_and_boilerplate_leaves_the_answer_alone(tmp_path, small):
+    """With ``drop_register``, board boilerplate (src/opsmatch/data/register_words.txt) is no feature."""
+    from opsmatch.classifier import register_words
+
+    words = register_words()
+    assert "岗位职责" in words and "五险一金" in words
+    head = small.groupby("label", sort=False).head(10)
+    fitted = SubtypeClassifier(drop_register=True).fit(head[["text", "title"]], head["label"])
+    assert not set(words) & set(fitted.desc_vectorizer_.vocabulary_)
+    kept = SubtypeClassifier(title_weight=0.0).fit(head[["text", "title"]], head["label"])
+    assert not kept.drop_register and set(words) & set(kept.desc_vectorizer_.vocabulary_)
+    text = "负责公众号的选题、撰写和排版，提升阅读量和粉丝数"
+    padded = "岗位职责：" + text + "\n福利待遇：五险一金，带薪年假，双休，年终奖"
+    tok = fitted._tokenizer()
+    assert set(fitted.make_doc(padded, "", tok).tokens) - set(fitted.make_doc(text, "", tok).tokens) <= set(words)
+    assert np.allclose(fitted.predict_proba([padded]), fitted.predict_proba([text]), atol=1e-12)
+    fast = LinearTextModel.load(fitted.export(tmp_path / "m.npz"))  # the export reads the same features
+    docs = [fitted.make_doc(padded, "", tok), fitted.make_doc(text, "", tok)]
+    assert np.allclose(fast.predict_proba(docs), fitted.predict_proba(docs), atol=1e-12)

@@ -32,6 +32,13 @@ def rules() -> TitleRules:
         ("美团民宿-新媒体运营实习生", "new_media_ops"),
         ("【转正实习】商品品类运营岗", "ecommerce_ops"),
         ("Social Community Operation", "community_ops"),
+        ("产品运营（数据方向）", "data_ops"),  # a bracketed direction narrows the title
+        ("【转正实习】业务运营岗（数据方向）", "data_ops"),  # a bare direction word reads as its operations
+        ("新媒体运营（诊所内容运营）", "new_media_ops"),  # other brackets describe: the outside comes first
+        ("市场运营专员（线下活动策划）", "activity_ops"),  # ... unless only the bracket names one
+        ("运营（用户/内容方向）", None),  # two directions name none
+        ("（实习）体验数据分析运营岗", "data_ops"),  # a veto inside a keyword does not veto
+        ("Product Operation Intern (United Arab Emirates)", "product_ops"),
         ("运营", None),  # says nothing
         ("运营专员", None),
         ("实习生", None),
@@ -72,7 +79,7 @@ def test_a_keyword_under_two_sub_types_is_dropped(tmp_path) -> None:
     (extra / "subtypes.toml").write_text(
         (DEFAULT_LEXICON_DIR / "subtypes.toml")
         .read_text(encoding="utf-8")
-        .replace('title_keywords = ["数据运营"]', 'title_keywords = ["数据运营", "社群运营"]'),
+        .replace('title_keywords = ["数据运营",', 'title_keywords = ["数据运营", "社群运营",'),
         encoding="utf-8",
     )
     for path in DEFAULT_LEXICON_DIR.glob("*.toml"):

@@ -63,6 +63,7 @@ from opsmatch.tokenizer import Tokenizer, jieba_can_hold
 __all__ = [
     "DEFAULT_EXPORT_PATH",
     "DEFAULT_MODEL_PATH",
+    "REGISTER_WORDS_PATH",
     "Doc",
     "ModelLoadError",
     "SubtypeClassifier",
@@ -76,17 +77,44 @@ DEFAULT_EXPORT_PATH = DEFAULT_MODEL_PATH.with_suffix(".npz")
 """The same model exported for fast NumPy inference (what ``Analyzer()`` loads)."""
 
 
+REGISTER_WORDS_PATH = Path(__file__).resolve().parent / "data" / "register_words.txt"
+"""Board boilerplate (section headings, degrees, perks, generic traits): no sub-type signal."""
+
+
+@lru_cache(maxsize=4)
+def register_words(path: Path = REGISTER_WORDS_PATH) -> tuple[str, ...]:
+    """The words of a register file (one a line, ``#`` comments), normalized, sorted."""
+    from opsmatch.normalize import normalize_term
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(sorted({normalize_term(w.strip()) for w in lines if w.strip() and not w.lstrip().startswith("#")}))
+
+
+@lru_cache(maxsize=4)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
 class TokenNgrams:
     """TF-IDF analyzer over pre-tokenized text: the tokens, plus adjacent pairs when ``n == 2``.
 
-    A module-level class, not a lambda, so the vectorizer can be saved (scikit-learn #6184).
+    Single words in ``drop`` (the register words) are left out, so they are not features; pairs
+    are made from every token, so an exported model reading the same tokens agrees (words it
+    does not know are ignored). A module-level class, not a lambda, so the vectorizer can be
+    saved (scikit-learn #6184).
     """
 
-    def __init__(self, n: int = 1) -> None:
+    def __init__(self, n: int = 1, drop: tuple[str, ...] = ()) -> None:
         self.n = n
+        self.drop = drop
 
     def __call__(self, tokens: Sequence[str]) -> list[str]:
-        return word_grams(tokens, self.n)
+        grams = word_grams(tokens, self.n)
+        drop = getattr(self, "drop", ())
+        if not drop:
+            return grams
+        skip = _word_set(drop)
+        return [g for g in grams if g not in skip]
 
 
 class TitleGrams:
@@ -135,6 +163,9 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     'new_media_ops'
     """
 
+    drop_register = False
+    """Models saved before this parameter existed read their descriptions whole (get_params finds this)."""
+
     def __init__(
         self,
         title_weight: float | None = None,
@@ -149,6 +180,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         title_abstain: float = 0.5,
         gate: bool = True,
         lexicon_dir: str | None = None,
+        drop_register: bool = False,
     ) -> None:
         self.title_weight = title_weight
         self.C = C
@@ -162,6 +194,7 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.title_abstain = title_abstain
         self.gate = gate
         self.lexicon_dir = lexicon_dir
+        self.drop_register = drop_register
 
     # -- featurization -------------------------------------------------------------------
     def _tokenizer(self) -> Tokenizer:
@@ -206,8 +239,9 @@ class SubtypeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         docs = self._docs(X)
         if len(docs) != len(labels):
             raise ValueError(f"X has {len(docs)} postings but y has {len(labels)} labels")
+        self.register_words_ = register_words() if self.drop_register else ()
         self.desc_vectorizer_ = TfidfVectorizer(
-            analyzer=TokenNgrams(self.ngrams),
+            analyzer=TokenNgrams(self.ngrams, self.register_words_),
             sublinear_tf=True,
             min_df=self.min_df,
             dtype=np.float64,

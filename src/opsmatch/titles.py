@@ -5,16 +5,25 @@ SEO, 社群运营 …) and none of the veto words that mark a job which is not o
 (工程师, 产品经理, 设计, 销售, 分析师 …, the ``title_keywords`` of ``other``). Both lists are
 data, in ``lexicons/subtypes.toml``. A title naming two sub-types names the more specific one,
 which in a Chinese title is the last: the head of a noun phrase comes last (社区内容运营 is
-content work) and a bracketed direction narrows what precedes it (产品运营（社群方向）).
-A business-line suffix such as (电商), -游戏 or (直播) is not a sub-type because business lines
-are not keywords. Titles that name nothing (运营, 运营专员, 实习生) give ``None`` and leave the
-choice to the description.
+content work). Brackets are read by what they say:
 
->>> rules = TitleRules({"新媒体运营": "new_media_ops", "社群运营": "community_ops"}, ("工程师",))
+- a bracketed DIRECTION narrows the title and wins: 产品运营（社群方向）, and a bare direction
+  word is read as that kind of operations, 业务运营岗（数据方向） as 数据运营 (one direction
+  only: 用户/内容方向 names none);
+- any other bracket only describes the business line or the account (新媒体运营（诊所内容运营）,
+  运营（电商）): a keyword outside it comes first, and a business line alone is no sub-type
+  because business lines are not keywords.
+
+A veto word inside a keyword (数据分析 in 数据分析运营) does not veto. Titles that name nothing
+(运营, 运营专员, 实习生) give ``None`` and leave the choice to the description.
+
+>>> rules = TitleRules({"新媒体运营": "new_media_ops", "社群运营": "community_ops", "数据运营": "data_ops"}, ("工程师",))
 >>> rules.read("新媒体运营专员（电商）"), rules.read("运营专员"), rules.read("新媒体运营工程师")
 ('new_media_ops', None, None)
->>> rules.read("新媒体运营（社群运营方向）")
-'community_ops'
+>>> rules.read("新媒体运营（社群运营方向）"), rules.read("新媒体运营（社群方向）"), rules.read("运营岗（数据方向）")
+('community_ops', 'community_ops', 'data_ops')
+>>> rules.read("新媒体运营（社群运营）"), rules.read("运营（社群/数据方向）")
+('new_media_ops', None)
 """
 
 from __future__ import annotations
@@ -35,6 +44,23 @@ if TYPE_CHECKING:
 __all__ = ["TitleRules", "apply_title_rule"]
 
 _ASCII_WORD = re.compile(r"[a-z0-9]")
+_BRACKET = re.compile(r"[(\[【（〔]([^()\[\]【】（）〔〕]*)[)\]】）〕]")
+_DIRECTION = "方向"
+_DIRECTION_SEPARATORS = re.compile(r"[/、,，;；&+|]|及|和|与")
+_OPERATIONS = "运营"
+
+
+def _spans(title: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of the title's bracketed directions, and of its other brackets."""
+    directions: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] = []
+    for m in _BRACKET.finditer(title):
+        (directions if _DIRECTION in m.group(1) else others).append(m.span())
+    return directions, others
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _alternation(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -90,14 +116,39 @@ class TitleRules:
             return self._cache[title]
         except KeyError:
             pass
-        found: str | None = None
-        if self._keyword_re is not None and not (self._veto_re is not None and self._veto_re.search(title)):
-            hits = list(self._keyword_re.finditer(title))
-            if hits:
-                found = self.keywords[hits[-1].group()]
+        found = self._read(title)
         if len(self._cache) < 100_000:  # titles repeat a lot on a real board
             self._cache[title] = found
         return found
+
+    def _read(self, title: str) -> str | None:
+        if self._keyword_re is None:
+            return None
+        hits = [m.span() for m in self._keyword_re.finditer(title)]
+        if self._veto_re is not None and any(
+            not any(a <= v.start() and v.end() <= b for a, b in hits) for v in self._veto_re.finditer(title)
+        ):
+            return None
+        directions, others = _spans(title)
+        in_direction = [h for h in hits if _inside(h[0], directions)]
+        if not in_direction:
+            direction = self._bare_direction(title, directions)
+            if direction is not None:
+                return direction
+        outside = [h for h in hits if not _inside(h[0], others)]
+        chosen = in_direction or outside or hits
+        return self.keywords[title[slice(*chosen[-1])]] if chosen else None
+
+    def _bare_direction(self, title: str, directions: Sequence[tuple[int, int]]) -> str | None:
+        """The sub-type of a bracketed direction without the word 运营 (数据方向 -> 数据运营)."""
+        for a, b in reversed(directions):
+            word = title[a + 1 : b - 1].replace(_DIRECTION, "").strip()
+            if not word or _DIRECTION_SEPARATORS.search(word) or word.endswith(_OPERATIONS):
+                continue
+            found = self.keywords.get(word + _OPERATIONS)
+            if found is not None:
+                return found
+        return None
 
     def read(self, title: str | None) -> str | None:
         """The sub-type ``title`` names unambiguously, or ``None``."""
