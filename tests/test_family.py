@@ -51,7 +51,7 @@ def test_charts_group_by_family(scored: pd.DataFrame) -> None:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    import opsmatch.plotting as plot
+    import opsmatch.plot as plot
 
     try:
         ax = plot.heatmap(scored, by="family")

@@ -154,17 +154,17 @@ def test_charts_follow_the_lexicon(extended: Analyzer, data_only: Analyzer) -> N
     import matplotlib
 
     matplotlib.use("Agg")
-    from opsmatch import plotting
+    from opsmatch import plot
 
     scored = score_frame(
         pd.DataFrame({"jd": ["熟练使用ChatGPT和SQL", "Midjourney出图"]}), "jd", analyzer=extended, progress=False
     )
-    ax = plotting.heatmap(scored)
+    ax = plot.heatmap(scored)
     assert [t.get_text() for t in ax.get_xticklabels()][-1] == "AI工具能力"
-    fig = plotting.top_terms(scored, competencies=["ai_tools"])
+    fig = plot.top_terms(scored, competencies=["ai_tools"])
     assert fig.axes[0].get_title() == "AI工具能力"
     only = score_frame(pd.DataFrame({"jd": ["熟练使用SQL"]}), "jd", analyzer=data_only, progress=False)
-    radar = plotting.radar(only)
+    radar = plot.radar(only)
     assert [t.get_text() for t in radar.get_xticklabels()] == ["数据分析能力"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
