@@ -19,13 +19,67 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from opsmatch.sections import BOILERPLATE, SECTIONS
 from opsmatch.taxonomy import SUBTYPES
 
-if TYPE_CHECKING:  # results imports this module for its HTML display: types only, no cycle
-    from opsmatch.results import Match, PostingAnalysis
+
+# What the card reads of a result, as protocols: ``results`` imports this module for its
+# ``_repr_html_``, so this module names the fields it needs instead of importing ``results``.
+class Match(Protocol):
+    """The fields of an evidence span (``opsmatch.results.Match``) that the card shows."""
+
+    @property
+    def term(self) -> str: ...
+    @property
+    def canonical(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def strength(self) -> str: ...
+
+
+class Competency(Protocol):
+    """The fields of a ``CompetencyScore`` that the card shows."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def terms(self) -> tuple[str, ...]: ...
+
+
+class PostingAnalysis(Protocol):
+    """The fields of a ``PostingAnalysis`` that the card shows."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def matches(self) -> Sequence[Match]: ...
+    @property
+    def competencies(self) -> Mapping[str, Competency]: ...
+    @property
+    def subtype(self) -> str | None: ...
+    @property
+    def subtype_label(self) -> str | None: ...
+    @property
+    def confidence(self) -> float | None: ...
+    def top_subtypes(self, k: int = ...) -> list[tuple[str, float]]: ...
+
 
 __all__ = ["COMPETENCY_COLORS", "ROLE_COLOR", "competency_colors", "highlight_html", "to_html"]
 
