@@ -80,7 +80,7 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def evaluate_model(model: SubtypeClassifier, data: pd.DataFrame, use_title: bool = True) -> Evaluation:
+def evaluate_model(model: SubtypeClassifier, data: pd.DataFrame, *, use_title: bool = True) -> Evaluation:
     """Evaluate on ``read_labelled`` data. Rows with an empty label count for is_operations only."""
     from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
